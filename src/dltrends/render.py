@@ -10,6 +10,10 @@ book itself from ``book/_static/vendor`` (listed in ``html_js_files`` in
 The output bundle also carries the Vega-Lite spec under Altair's own MIME type, so a
 reader who opens the notebook in JupyterLab sees the chart through JupyterLab's
 built-in renderer; the book's HTML pages use only the ``text/html`` part.
+
+Every float in the spec is rounded by :func:`dltrends.stable.stable`, and Altair's
+dataset names (an MD5 of the unrounded values) are replaced by a hash of the rounded
+ones, so a chart computed on another processor stores the same bytes.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from collections import Counter
 from typing import Any
 
 import altair as alt
+
+from dltrends.stable import stable
 
 #: Versions of the vendored scripts in book/_static/vendor (see scripts/vendor_js.sh).
 VEGA_VERSION = "6.4.0"
@@ -75,8 +81,27 @@ def chart_html(spec: dict[str, Any]) -> str:
     return _TEMPLATE.format(div_id=div_id, spec=spec_json)
 
 
+def stable_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """Return ``spec`` with every float rounded and its datasets named by their content.
+
+    >>> stable_spec({"datasets": {"data-1": [{"x": 0.1 + 0.2}]}, "data": {"name": "data-1"}})
+    {'data': {'name': 'data-3159b367a51bc108'}, 'datasets': {'data-3159b367a51bc108': [{'x': 0.3}]}}
+    """
+    rounded = stable(spec)
+    datasets = rounded.get("datasets")
+    if not isinstance(datasets, dict):
+        return rounded
+    text = json.dumps(rounded, sort_keys=True, separators=(",", ":"))
+    for old, values in datasets.items():
+        content = json.dumps(values, sort_keys=True, separators=(",", ":"))
+        new = "data-" + hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
+        text = text.replace(json.dumps(old), json.dumps(new))
+    return json.loads(text)
+
+
 def book_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
     """Altair renderer entry point: a MIME bundle with deterministic HTML."""
+    spec = stable_spec(spec)
     title = spec.get("title") or spec.get("description") or "chart"
     if isinstance(title, dict):
         title = title.get("text", "chart")
