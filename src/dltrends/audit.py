@@ -24,8 +24,8 @@ loads them all), and the result has one row per finding with the columns of
 was ``compared``, ``where`` (document, table, row), the ``values``, the likely
 ``explanation`` and which value the book uses (``book_uses``). A check that finds
 nothing returns an empty frame with those columns; a check whose files are missing from
-``frames`` is skipped (empty result). :func:`build_audit` runs them all;
-:func:`write_audit` writes ``data/derived/data_audit.csv``.
+``frames`` is skipped (empty result). :func:`build_audit` runs them all; the
+pipeline (:mod:`dltrends.build.pipeline`) writes ``data/derived/data_audit.csv``.
 
 Values are compared at the precision they are printed with: a value printed with ``k``
 decimals stands for an interval of +/- half a unit in its last decimal, and two values
@@ -44,6 +44,8 @@ from itertools import combinations
 from pathlib import Path
 
 import pandas as pd
+
+from dltrends.checks import InputError
 
 from . import data, hardware, layers, memory, scaling, units
 
@@ -478,7 +480,7 @@ def check_dates_across_sources(frames: Mapping[str, pd.DataFrame], tolerance_day
     different days (versions of a preprint).
     """
     if isinstance(tolerance_days, bool) or not isinstance(tolerance_days, int) or tolerance_days < 0:
-        raise ValueError(f"tolerance_days must be a whole number >= 0, got {tolerance_days!r}")
+        raise InputError(f"tolerance_days must be a whole number >= 0, got {tolerance_days!r}")
 
     def disagree(a: object, b: object) -> bool:
         return abs((pd.Timestamp(a) - pd.Timestamp(b)).days) > tolerance_days
@@ -2129,24 +2131,8 @@ def build_audit(
     audit = pd.concat([r for r in results if not r.empty] or [_EMPTY], ignore_index=True)
     duplicated = audit["finding"][audit["finding"].duplicated()]
     if not duplicated.empty:
-        raise ValueError(f"duplicate finding ids: {sorted(set(duplicated))}")
+        raise InputError(f"duplicate finding ids: {sorted(set(duplicated))}")
     return audit[FINDING_COLUMNS]
-
-
-#: Where :func:`write_audit` writes by default.
-DEFAULT_PATH = data.DATA_DIR / "derived" / "data_audit.csv"
-
-
-def write_audit(path: Path | str | None = None, **kwargs) -> pd.DataFrame:
-    """Write :func:`build_audit` to ``path`` (default ``data/derived/data_audit.csv``).
-
-    ``kwargs`` go to :func:`build_audit`. Returns the frame written.
-    """
-    target = Path(path) if path is not None else DEFAULT_PATH
-    target.parent.mkdir(parents=True, exist_ok=True)
-    audit = build_audit(**kwargs)
-    audit.to_csv(target, index=False, lineterminator="\n")
-    return audit
 
 
 def counts_by_check(audit: pd.DataFrame) -> pd.DataFrame:
@@ -2184,7 +2170,7 @@ def counts_by_kind(audit: pd.DataFrame) -> pd.DataFrame:
 def findings_of_kind(audit: pd.DataFrame, kind: str) -> pd.DataFrame:
     """The findings of one kind, for display: every column but ``kind``."""
     if kind not in KINDS:
-        raise ValueError(f"unknown kind {kind!r}; known: {list(KINDS)}")
+        raise InputError(f"unknown kind {kind!r}; known: {list(KINDS)}")
     return audit[audit["kind"] == kind].drop(columns="kind").reset_index(drop=True)
 
 
@@ -2201,10 +2187,10 @@ def html_table(frame: pd.DataFrame, table_id: str, min_widths: Mapping[str, str]
     from IPython.display import HTML
 
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", str(table_id)):
-        raise ValueError(f"table_id must be a simple HTML id, got {table_id!r}")
+        raise InputError(f"table_id must be a simple HTML id, got {table_id!r}")
     unknown = set(min_widths or {}) - set(frame.columns)
     if unknown:
-        raise ValueError(f"min_widths names unknown column(s) {sorted(unknown)}")
+        raise InputError(f"min_widths names unknown column(s) {sorted(unknown)}")
     html = frame.to_html(
         index=False,
         table_id=table_id,
@@ -2238,10 +2224,10 @@ def findings_html(findings: pd.DataFrame, element_id: str):
     from IPython.display import HTML
 
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", str(element_id)):
-        raise ValueError(f"element_id must be a simple HTML id, got {element_id!r}")
+        raise InputError(f"element_id must be a simple HTML id, got {element_id!r}")
     missing = set(FINDING_COLUMNS) - {"kind"} - set(findings.columns)
     if missing:
-        raise ValueError(f"findings lack column(s) {sorted(missing)}")
+        raise InputError(f"findings lack column(s) {sorted(missing)}")
     parts = [f'<div id="{element_id}" class="dltrends-findings">']
     if findings.empty:
         parts.append("<p>No findings.</p>")

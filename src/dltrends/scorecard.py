@@ -20,8 +20,8 @@ One row per claim (:func:`build_scorecard`), with the columns of :data:`COLUMNS`
   has one.
 
 ``tolerance_factor`` scales every tolerance (2.0 accepts twice the rounding), so a reader
-can see which claims hinge on the last digit. :func:`write_scorecard` writes the table to
-``data/derived/reproduction_scorecard.csv``.
+can see which claims hinge on the last digit. The pipeline (:mod:`dltrends.build.pipeline`) writes
+the table to ``data/derived/reproduction_scorecard.csv``.
 """
 
 from __future__ import annotations
@@ -29,11 +29,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from pathlib import Path
 
 import pandas as pd
 
-from . import audit, data, forecast, hardware, layers, memory, scaling, trends, units
+from dltrends.checks import InputError
+
+from . import audit, forecast, hardware, layers, memory, scaling, trends, units
 
 STATUSES = ("reproduced", "differs-explained", "differs")
 
@@ -48,8 +49,6 @@ COLUMNS = [
     "note",
 ]
 
-#: Where :func:`write_scorecard` writes by default.
-DEFAULT_PATH = data.DATA_DIR / "derived" / "reproduction_scorecard.csv"
 
 #: The groups of claims, by the first part of their id, in the order the book shows them.
 GROUPS = {
@@ -130,9 +129,9 @@ def claim(
     otherwise; a ``differs`` row without a note gets one stating the gap.
     """
     if isinstance(tolerance_factor, bool) or not isinstance(tolerance_factor, (int, float)):
-        raise ValueError(f"tolerance_factor must be a number, got {tolerance_factor!r}")
+        raise InputError(f"tolerance_factor must be a number, got {tolerance_factor!r}")
     if not math.isfinite(tolerance_factor) or tolerance_factor < 0:
-        raise ValueError(f"tolerance_factor must be >= 0, got {tolerance_factor!r}")
+        raise InputError(f"tolerance_factor must be >= 0, got {tolerance_factor!r}")
     tol = float(tolerance) * float(tolerance_factor)
     numeric = isinstance(paper, (int, float)) and not isinstance(paper, bool)
     missing = recomputed is None or (isinstance(recomputed, float) and math.isnan(recomputed))
@@ -958,19 +957,7 @@ def build_scorecard(
     card = pd.DataFrame(rows, columns=COLUMNS)
     duplicated = card["claim"][card["claim"].duplicated()]
     if not duplicated.empty:
-        raise ValueError(f"duplicate claim ids: {sorted(set(duplicated))}")
-    return card
-
-
-def write_scorecard(path: Path | str | None = None, **kwargs) -> pd.DataFrame:
-    """Write :func:`build_scorecard` to ``path`` (default ``data/derived/reproduction_scorecard.csv``).
-
-    ``kwargs`` go to :func:`build_scorecard`. Returns the frame written.
-    """
-    target = Path(path) if path is not None else DEFAULT_PATH
-    target.parent.mkdir(parents=True, exist_ok=True)
-    card = build_scorecard(**kwargs)
-    card.to_csv(target, index=False, lineterminator="\n")
+        raise InputError(f"duplicate claim ids: {sorted(set(duplicated))}")
     return card
 
 
@@ -978,7 +965,7 @@ def group_of(claim_id: str) -> str:
     """The group of a claim id (:data:`GROUPS`), from its first part."""
     head = str(claim_id).split(".")[0]
     if head not in GROUPS:
-        raise ValueError(f"claim {claim_id!r} has no known group; known: {sorted(GROUPS)}")
+        raise InputError(f"claim {claim_id!r} has no known group; known: {sorted(GROUPS)}")
     return GROUPS[head]
 
 
@@ -1011,11 +998,11 @@ def display_table(
     """
     unknown = set(statuses) - set(STATUSES)
     if unknown:
-        raise ValueError(f"unknown status(es) {sorted(unknown)}; known: {list(STATUSES)}")
+        raise InputError(f"unknown status(es) {sorted(unknown)}; known: {list(STATUSES)}")
     columns = list(COLUMNS) if columns is None else list(columns)
     bad = set(columns) - set(COLUMNS)
     if bad:
-        raise ValueError(f"unknown column(s) {sorted(bad)}; known: {COLUMNS}")
+        raise InputError(f"unknown column(s) {sorted(bad)}; known: {COLUMNS}")
     shown = card[card["status"].isin(statuses)].copy()
     for column in ("paper_value", "recomputed_value", "tolerance"):
         shown[column] = shown[column].map(_fmt)
