@@ -94,7 +94,7 @@ def test_day_month_date_is_rejected(tmp_path):
 
 def test_negative_count(tmp_path):
     message = _error(tmp_path, GOOD.replace(",70,", ",-70,"))
-    assert "row 2 (line 3), column 'watts': must be > 0, got -70" in message
+    assert "row 2 (line 3), column 'watts': outside the plausible range (> 1 and <= 2000): -70" in message
 
 
 def test_duplicate_key(tmp_path):
@@ -114,12 +114,15 @@ def test_unknown_category(tmp_path):
 
 
 def test_unexpected_column(tmp_path):
-    message = _error(tmp_path, GOOD.replace("source\n", "source,gflops_per_watt\n", 1))
+    text = GOOD.replace("source\n", "source,gflops_per_watt\n", 1).replace("Table 8\n", "Table 8,1\n")
+    message = _error(tmp_path, text)
     assert "unexpected column(s) ['gflops_per_watt']" in message
 
 
 def test_unknown_file():
     with pytest.raises(KeyError, match="unknown data file"):
+        data.load("no_such_table")
+    with pytest.raises(data.DataError, match="unknown data file"):
         data.load("no_such_table")
 
 
@@ -128,3 +131,159 @@ def test_dictionary_documents_every_column():
         frame = data.dictionary(name)
         assert list(frame["column"]) == list(data.SCHEMAS[name].columns)
         assert (frame["meaning"] != "").all(), name
+        numeric = frame["type"].isin(["float", "int"])
+        assert (frame.loc[numeric, "allowed"] != "").all(), name
+
+
+# ----------------------------------------------------------------------------- bad files
+# Each case: one DataError, naming the file and (where there is one) the physical line
+# and the column, with one message per problem.
+
+
+def _only(message: str) -> str:
+    """The single problem of a one-problem DataError."""
+    head, *lines = message.split("\n")
+    assert head.endswith("1 problem(s)"), message
+    assert len(lines) == 1, message
+    return lines[0].strip()
+
+
+def test_empty_file(tmp_path):
+    assert "empty file" in _only(_error(tmp_path, ""))
+
+
+def test_directory_in_place_of_the_file(tmp_path):
+    (tmp_path / "gpus.csv").mkdir()
+    with pytest.raises(data.DataError, match="is a directory") as info:
+        data.load("gpus", data_dir=tmp_path)
+    assert "gpus.csv" in str(info.value)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(data.DataError, match="file not found"):
+        data.load("gpus", data_dir=tmp_path)
+
+
+def test_thousands_separator_in_the_first_data_row(tmp_path):
+    problem = _only(
+        _error(tmp_path, GOOD.replace("Tesla V100,FP32,15.70,300", "Tesla V100,FP32,15.70,1,300"))
+    )
+    assert problem.startswith("line 2: 8 fields, but the header (line 1) has 7")
+    assert "thousands separators" in problem
+
+
+def test_quoted_thousands_separator(tmp_path):
+    problem = _only(
+        _error(tmp_path, GOOD.replace("Tesla V100,FP32,15.70,300", 'Tesla V100,FP32,15.70,"1,300"'))
+    )
+    assert problem.startswith("row 1 (line 2), column 'watts': not a number: '1,300'")
+
+
+def test_too_few_fields(tmp_path):
+    problem = _only(_error(tmp_path, GOOD.replace("T4,FP32,8.10,70,", "T4,FP32,8.10,")))
+    assert problem.startswith("line 3: 6 fields, but the header (line 1) has 7")
+
+
+def test_header_only(tmp_path):
+    assert _only(_error(tmp_path, GOOD.splitlines()[0] + "\n")) == "no data rows: only a header (line 1)"
+
+
+@pytest.mark.parametrize(
+    "watts, problem",
+    [
+        ("inf", "not a number: 'inf'"),
+        ("nan", "not a number: 'nan'"),
+        ("1e309", "not a finite number: '1e309'"),
+        ("1e308", "outside the plausible range (> 1 and <= 2000): 1e+308"),
+        ("1e-320", "outside the plausible range (> 1 and <= 2000): 9.99989e-321"),
+        ("0x46", "not a number: '0x46'"),
+        ("7_0", "not a number: '7_0'"),
+        ("70 W", "not a number: '70 W'"),
+    ],
+)
+def test_implausible_or_non_finite_numbers(tmp_path, watts, problem):
+    message = _only(_error(tmp_path, GOOD.replace(",70,", f",{watts},")))
+    assert message.startswith(f"row 2 (line 3), column 'watts': {problem}"), message
+
+
+def test_no_second_message_for_an_unparseable_required_value(tmp_path):
+    message = _only(_error(tmp_path, GOOD.replace(",70,", ",seventy,")))
+    assert "empty" not in message
+
+
+def test_line_numbers_after_a_blank_line(tmp_path):
+    text = GOOD.replace("\nT4,", "\n\nT4,").replace("8.10", "eight")
+    assert _only(_error(tmp_path, text)).startswith("row 2 (line 4), column 'tflops'")
+
+
+def test_line_numbers_after_a_quoted_newline(tmp_path):
+    text = GOOD.replace("Server,Table 8\nT4", 'Server,"Table 8,\nsecond line"\nT4').replace("8.10", "eight")
+    assert _only(_error(tmp_path, text)).startswith("row 2 (line 4), column 'tflops'")
+
+
+def test_windows_line_endings_and_a_byte_order_mark_load(tmp_path):
+    _write(tmp_path, "\ufeff" + GOOD.replace("\n", "\r\n"))
+    assert list(data.load("gpus", data_dir=tmp_path)["watts"]) == [300, 70]
+
+
+def test_latin1_byte(tmp_path):
+    (tmp_path / "gpus.csv").write_bytes(GOOD.replace("Table 8\nT4", "Table 8 \xe9\nT4").encode("latin-1"))
+    with pytest.raises(data.DataError) as info:
+        data.load("gpus", data_dir=tmp_path)
+    assert _only(str(info.value)) == "line 2, character 53: byte 0xe9 is not UTF-8 (save the file as UTF-8)"
+
+
+def test_nul_byte(tmp_path):
+    assert (
+        _only(_error(tmp_path, GOOD.replace("T4,", "T4\x00,")))
+        == "line 3: a NUL character (this is not a text file)"
+    )
+
+
+def test_unclosed_quote(tmp_path):
+    assert "not valid CSV" in _only(_error(tmp_path, GOOD.replace("T4,FP32", '"T4,FP32')))
+
+
+def test_repeated_header_name(tmp_path):
+    assert "repeats column(s) ['source']" in _error(
+        tmp_path, GOOD.replace("gpu_type,source", "source,source")
+    )
+
+
+def test_every_problem_is_listed(tmp_path):
+    text = GOOD.replace("8.10", "eight").replace("2018-03-27", "27/03/2018").replace(",FP32,15", ",FP64,15")
+    message = _error(tmp_path, text)
+    assert message.splitlines()[0].endswith("3 problem(s)")
+
+
+def test_reported_files_have_schemas(tmp_path):
+    folder = tmp_path / "paper_reported"
+    folder.mkdir()
+    good = (data.DATA_DIR / "paper_reported" / "table4_speedup_ratios.csv").read_text(encoding="utf-8")
+    (folder / "table4_speedup_ratios.csv").write_text(good.replace("2.27", "2.27,extra", 1), encoding="utf-8")
+    with pytest.raises(data.DataError, match="line 2: 7 fields, but the header"):
+        data.load_reported("table4_speedup_ratios", data_dir=tmp_path)
+    (folder / "table4_speedup_ratios.csv").write_bytes(good.replace("V100", "V\xe9", 1).encode("latin-1"))
+    with pytest.raises(data.DataError, match="is not UTF-8"):
+        data.load_reported("table4_speedup_ratios", data_dir=tmp_path)
+
+
+@pytest.mark.parametrize("name", ["../gpus", "/etc/passwd", "table4_speedup_ratios.csv", 3])
+def test_a_reported_name_cannot_leave_its_folder(name):
+    with pytest.raises(data.DataError, match="unknown data file"):
+        data.load_reported(name)
+
+
+@pytest.mark.parametrize("name", sorted(data.REPORTED_SCHEMAS))
+def test_every_reported_file_loads(name):
+    frame = data.load_reported(name)
+    assert len(frame) > 0 and "source" in frame.columns
+    assert frame["source"].notna().all()
+
+
+def test_every_numeric_column_has_plausible_bounds():
+    for schemas in (data.SCHEMAS, data.REPORTED_SCHEMAS):
+        for name, schema in schemas.items():
+            for column, col in schema.columns.items():
+                if col.kind in ("float", "int"):
+                    assert col.min is not None and col.max is not None, (name, column)
