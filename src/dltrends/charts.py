@@ -11,6 +11,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from dltrends.checks import InputError
+
 from . import checks, render
 
 render.enable()
@@ -47,7 +49,7 @@ def efficiency_by_precision_chart(table: pd.DataFrame) -> alt.Chart:
     required = {"gpu", "precision", "kind", "gflops_per_watt"}
     missing = required - set(table.columns)
     if missing:
-        raise ValueError(f"efficiency_by_precision_chart: missing columns {sorted(missing)}")
+        raise InputError(f"efficiency_by_precision_chart: missing columns {sorted(missing)}")
     data = table.assign(label=table["gpu"] + " " + table["precision"])
     return (
         alt.Chart(data)
@@ -86,7 +88,7 @@ def energy_per_inference_chart(table: pd.DataFrame) -> alt.Chart:
     required = {"setting", "joules", "precision"}
     missing = required - set(table.columns)
     if missing:
-        raise ValueError(f"energy_per_inference_chart: missing columns {sorted(missing)}")
+        raise InputError(f"energy_per_inference_chart: missing columns {sorted(missing)}")
     return (
         alt.Chart(table)
         .mark_bar()
@@ -134,7 +136,7 @@ def _cvnlp_natural_order(values: object) -> list:
 def _cvnlp_require(table: pd.DataFrame, columns: set[str], builder: str) -> None:
     missing = columns - set(table.columns)
     if missing:
-        raise ValueError(f"{builder}: missing columns {sorted(missing)}")
+        raise InputError(f"{builder}: missing columns {sorted(missing)}")
 
 
 def _cvnlp_columns(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -214,7 +216,7 @@ def score_date_bubble_chart(
     _cvnlp_require(models, columns, "score_date_bubble_chart")
     data = _cvnlp_columns(models[models[score_col].notna()], sorted(columns))
     if data.empty:
-        raise ValueError(f"score_date_bubble_chart: no row has a {score_col!r} value")
+        raise InputError(f"score_date_bubble_chart: no row has a {score_col!r} value")
     largest = float(data["gflops"].max())
     size = alt.Size(
         "gflops:Q",
@@ -380,7 +382,7 @@ def score_flops_chart(
     _cvnlp_require(models, columns, "score_flops_chart")
     data = _cvnlp_columns(models[models[score_col].notna()], sorted(columns))
     if data.empty:
-        raise ValueError(f"score_flops_chart: no row has a {score_col!r} value")
+        raise InputError(f"score_flops_chart: no row has a {score_col!r} value")
     x = alt.X("gflops:Q", title="GFLOPs per forward pass (log scale)", scale=alt.Scale(type="log"))
     y = alt.Y(f"{score_col}:Q", title=score_title, scale=alt.Scale(zero=False))
     layers = []
@@ -531,7 +533,7 @@ def memory_wall_growth_chart(table: pd.DataFrame, metric: str = "params_millions
     coloured and shaped by domain (CV, NLP); rows without a value are left out.
     """
     if metric not in _GROWTH_METRICS:
-        raise ValueError(f"metric must be one of {sorted(_GROWTH_METRICS)}, got {metric!r}")
+        raise InputError(f"metric must be one of {sorted(_GROWTH_METRICS)}, got {metric!r}")
     _require(
         table, {"model", "domain", "release_date", "source_document", metric}, "memory_wall_growth_chart"
     )
@@ -825,9 +827,9 @@ def memory_calculator_chart(
     _require(models, {"model", "params"}, "memory_calculator_chart")
     names = list(setups["setup"])
     if initial_setup not in names:
-        raise ValueError(f"initial_setup must be one of {names}, got {initial_setup!r}")
+        raise InputError(f"initial_setup must be one of {names}, got {initial_setup!r}")
     if not 6 <= float(initial_log10_params) <= 12:
-        raise ValueError(f"initial_log10_params must be within 6 and 12, got {initial_log10_params!r}")
+        raise InputError(f"initial_log10_params must be within 6 and 12, got {initial_log10_params!r}")
     log_params = alt.param(
         name="log10_params",
         value=float(initial_log10_params),
@@ -1369,10 +1371,10 @@ def population_power_chart(
     )
     _hef_require(references, {"label", "watts"}, "population_power_chart")
     if population <= 0 or world_watts <= 0 or inferences_per_second_per_person <= 0:
-        raise ValueError("population, world_watts and the inference rate must be > 0")
+        raise InputError("population, world_watts and the inference rate must be > 0")
     low, high = year_range
     if not low <= year <= high:
-        raise ValueError(f"year {year} outside the slider's range {year_range}")
+        raise InputError(f"year {year} outside the slider's range {year_range}")
     year_param = alt.param(
         name="forecast_year",
         value=float(year),
@@ -1504,7 +1506,7 @@ def scorecard_gap_chart(gaps: pd.DataFrame) -> alt.Chart:
     required = {"claim", "group", "status", "paper_value", "recomputed_value", "gap_percent"}
     missing = required - set(gaps.columns)
     if missing:
-        raise ValueError(f"scorecard_gap_chart: missing columns {sorted(missing)}")
+        raise InputError(f"scorecard_gap_chart: missing columns {sorted(missing)}")
     order = list(dict.fromkeys(gaps["group"]))
     ticks = [-1000, -300, -100, -30, -10, -3, -1, 0, 1, 3, 10, 30, 100, 300, 1000]
     low = max([t for t in ticks if t <= min(float(gaps["gap_percent"].min()), 0.0)] or [ticks[0]])
@@ -1545,7 +1547,7 @@ def audit_findings_chart(counts: pd.DataFrame) -> alt.Chart:
     required = {"check", "kind", "description", "findings"}
     missing = required - set(counts.columns)
     if missing:
-        raise ValueError(f"audit_findings_chart: missing columns {sorted(missing)}")
+        raise InputError(f"audit_findings_chart: missing columns {sorted(missing)}")
     return (
         alt.Chart(counts)
         .mark_bar()

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dltrends.checks import InputError, finite_result
+
 from . import checks
 from .hardware import efficiency_series
 from .trends import TrendFit, fit_exponential_trend
 from .units import _check_positive
 
 
+@finite_result
 def joules_per_inference(gflops: float, gflops_per_watt: float) -> float:
     """Energy of one inference in joules (Eq. 2), from GFLOPs and GFLOPS/W (= GFLOP/J).
 
@@ -25,6 +28,7 @@ def joules_per_inference(gflops: float, gflops_per_watt: float) -> float:
     return _check_positive(gflops, "gflops") / _check_positive(gflops_per_watt, "gflops_per_watt")
 
 
+@finite_result
 def gpu_gflops_per_watt(table9: pd.DataFrame, gpu: str, precision: str, work: str = "CNN") -> float:
     """GFLOPS/W of a named GPU and precision from the adapted Table 9.
 
@@ -32,7 +36,7 @@ def gpu_gflops_per_watt(table9: pd.DataFrame, gpu: str, precision: str, work: st
     rows are the same for both. Raises ValueError naming the GPUs and precisions known.
     """
     if work not in ("CNN", "NLP"):
-        raise ValueError(f"work must be 'CNN' or 'NLP', got {work!r}")
+        raise InputError(f"work must be 'CNN' or 'NLP', got {work!r}")
     rows = table9[
         (table9["gpu"] == gpu)
         & (table9["precision"] == precision)
@@ -40,7 +44,7 @@ def gpu_gflops_per_watt(table9: pd.DataFrame, gpu: str, precision: str, work: st
     ]
     if rows.empty:
         known = sorted({f"{g} / {p}" for g, p in zip(table9["gpu"], table9["precision"], strict=True)})
-        raise ValueError(f"unknown GPU and precision {gpu!r} / {precision!r}; known: {known}")
+        raise InputError(f"unknown GPU and precision {gpu!r} / {precision!r}; known: {known}")
     return float(rows["gflops_per_watt"].iloc[0])
 
 
@@ -54,10 +58,10 @@ def joules_by_setting(
     ``joules``.
     """
     if work not in ("CNN", "NLP"):
-        raise ValueError(f"work must be 'CNN' or 'NLP', got {work!r}")
+        raise InputError(f"work must be 'CNN' or 'NLP', got {work!r}")
     rows = table9[table9["gpu"].isin(gpus) & table9["adapted"].isin(["No", f"For {work}"])]
     if rows.empty:
-        raise ValueError(f"none of {gpus} is in Table 9; known: {sorted(set(table9['gpu']))}")
+        raise InputError(f"none of {gpus} is in Table 9; known: {sorted(set(table9['gpu']))}")
     out = rows[["gpu", "precision", "gflops_per_watt"]].copy()
     out["precision"] = out["precision"].astype(str)
     out.insert(0, "setting", out["gpu"] + " " + out["precision"])
@@ -79,13 +83,13 @@ def efficiency_trend(table9: pd.DataFrame, work: str) -> TrendFit:
     whose values are GFLOPS/W (= GFLOP/J, Eq. 1).
     """
     if not isinstance(table9, pd.DataFrame):
-        raise ValueError(f"table9 must be a DataFrame, got {type(table9).__name__}")
+        raise InputError(f"table9 must be a DataFrame, got {type(table9).__name__}")
     missing = [c for c in ("adapted", "gflops_per_watt", "launch_date") if c not in table9]
     if missing:
-        raise ValueError(f"table9 lacks column(s) {missing}")
+        raise InputError(f"table9 lacks column(s) {missing}")
     series = efficiency_series(table9, work)
     if series.empty:
-        raise ValueError(f"empty selection: table9 has no FP32 or 'For {work}' rows")
+        raise InputError(f"empty selection: table9 has no FP32 or 'For {work}' rows")
     return fit_exponential_trend(series["launch_date"], series["gflops_per_watt"])
 
 
@@ -105,7 +109,7 @@ def joules_from_trend(
     """
     _check_models(models_df, [gflops_col, date_col])
     if not isinstance(trend, TrendFit):
-        raise ValueError(f"trend must be a TrendFit, got {type(trend).__name__}")
+        raise InputError(f"trend must be a TrendFit, got {type(trend).__name__}")
     out = models_df.copy()
     efficiency = trend.predict(out[date_col])["fitted"].to_numpy()
     out["gflops_per_watt"] = efficiency

@@ -15,8 +15,10 @@ inferences, and the share of world electricity that power would be.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+
+from dltrends import checks
+from dltrends.checks import InputError, finite_result
 
 from .trends import TrendFit
 from .units import _check_positive
@@ -41,6 +43,7 @@ class Extrapolation:
     pi_upper: float
 
 
+@finite_result
 def extrapolate(trend: TrendFit, year: float) -> Extrapolation:
     """Value of an exponential trend at ``year`` with its 95% prediction interval.
 
@@ -49,10 +52,9 @@ def extrapolate(trend: TrendFit, year: float) -> Extrapolation:
     the fitted years. Values are in the units the trend was fitted on (GFLOPs, joules).
     """
     if not isinstance(trend, TrendFit):
-        raise ValueError(f"trend must be a TrendFit, got {type(trend).__name__}")
-    if isinstance(year, bool) or not isinstance(year, (int, float)) or not math.isfinite(year):
-        raise ValueError(f"year must be a finite number, got {year!r}")
-    row = trend.predict([float(year)]).iloc[0]
+        raise InputError(f"trend must be a TrendFit, got {type(trend).__name__}")
+    year = checks.number(year, "year", signed=True)
+    row = trend.predict([year]).iloc[0]
     return Extrapolation(
         year=float(year),
         value=float(row["fitted"]),
@@ -61,6 +63,7 @@ def extrapolate(trend: TrendFit, year: float) -> Extrapolation:
     )
 
 
+@finite_result
 def somatic_power_watts(
     kcal_per_day: float = 2000.0, joules_per_kcal: float = JOULES_PER_KCAL
 ) -> float:
@@ -76,6 +79,7 @@ def somatic_power_watts(
     )
 
 
+@finite_result
 def external_power_watts(kwh_per_year: float = 79_897.0, days_per_year: float = 365.0) -> float:
     """Average power of a person's total energy use, in watts (J/s).
 
@@ -103,6 +107,7 @@ def human_reference_watts(
     }
 
 
+@finite_result
 def population_power_watts(
     joules_per_inference: float, inferences_per_second_per_person: float, population: float
 ) -> float:
@@ -118,12 +123,14 @@ def population_power_watts(
     )
 
 
+@finite_result
 def watts_to_twh_per_year(watts: float, days_per_year: float = 365.0) -> float:
     """Energy in TWh used in one year by a steady power in watts."""
     seconds = _check_positive(days_per_year, "days_per_year") * SECONDS_PER_DAY
     return _check_positive(watts, "watts") * seconds / JOULES_PER_TWH
 
 
+@finite_result
 def share_of_world_electricity(
     watts: float,
     world_electricity_twh_per_year: float = WORLD_ELECTRICITY_TWH_2019,

@@ -15,6 +15,8 @@ import re
 
 import pandas as pd
 
+from dltrends.checks import InputError, finite_result
+
 from .units import _check_positive
 
 #: Which FP32 GPU each GPU's speed-ups are measured against (paper, appendix, Table 4).
@@ -29,6 +31,7 @@ TABLE9_OMITTED_FP32 = ("Tesla P100", "A100", "A30")
 TASK_TO_WORK = {"CV": "CNN", "NLP": "NLP"}
 
 
+@finite_result
 def gflops_per_watt(tflops: float, watts: float) -> float:
     """Peak efficiency in GFLOPS/W (= GFLOP/J, Eq. 1) from peak TFLOPS and TDP watts.
 
@@ -45,7 +48,7 @@ def gpu_family(label: str) -> str:
     """
     match = re.search(r"\b(V100|A100|T4)\b", str(label))
     if not match:
-        raise ValueError(f"unknown GPU {label!r}: expected a V100, A100 or T4 label")
+        raise InputError(f"unknown GPU {label!r}: expected a V100, A100 or T4 label")
     return match.group(1)
 
 
@@ -70,12 +73,12 @@ def speedups(ngc: pd.DataFrame) -> pd.DataFrame:
     fp32 = frame[frame["precision"] == "FP32"]
     base = fp32.set_index(keys + ["gpu_family"])["throughput"]
     if base.index.duplicated().any():
-        raise ValueError("two FP32 measurements for the same task, model, framework, batch, GPU")
+        raise InputError("two FP32 measurements for the same task, model, framework, batch, GPU")
     values = []
     for _, row in frame.iterrows():
         key = tuple(row[k] for k in keys) + (row["reference_gpu"],)
         if key not in base.index:
-            raise ValueError(
+            raise InputError(
                 f"no FP32 reference on {row['reference_gpu']} for {row['task']} {row['model']} "
                 f"({row['framework']}, batch {row['batch_size']})"
             )
@@ -109,16 +112,17 @@ def speedup_ratios(ngc: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
+@finite_result
 def speedup_ratio(ngc: pd.DataFrame, gpu: str, precision: str, task: str) -> float:
     """One Table 4 ratio, e.g. ``speedup_ratio(ngc, "A100", "TF32", "CV")``."""
     table = speedup_ratios(ngc)
     column = {"CV": "cv", "NLP": "nlp"}.get(task)
     if column is None:
-        raise ValueError(f"task must be 'CV' or 'NLP', got {task!r}")
+        raise InputError(f"task must be 'CV' or 'NLP', got {task!r}")
     match = table[(table["gpu_family"] == gpu_family(gpu)) & (table["precision"] == precision)]
     if match.empty or pd.isna(match[column].iloc[0]):
         known = ", ".join(f"{g} {p}" for g, p in zip(table["gpu_family"], table["precision"], strict=True))
-        raise ValueError(f"no {task} speed-up for {gpu} {precision}; known: {known}")
+        raise InputError(f"no {task} speed-up for {gpu} {precision}; known: {known}")
     return float(match[column].iloc[0])
 
 
@@ -148,7 +152,7 @@ def adapted_gpus(
                 (gpus["gpu"] == TABLE8_NAME[SPEEDUP_REFERENCE[family]]) & (gpus["precision"] == "FP32")
             ]
             if own.empty or ref.empty:
-                raise ValueError(f"Table 8 has no FP32 row for {family} or its reference")
+                raise InputError(f"Table 8 has no FP32 row for {family} or its reference")
             rows.append(
                 {
                     "adapted": f"For {work}",
@@ -175,7 +179,7 @@ def efficiency_series(table9: pd.DataFrame, work: str) -> pd.DataFrame:
     FP32 rows ('No') plus the rows adapted for that work (the paper's Fig. 8).
     """
     if work not in ("CNN", "NLP"):
-        raise ValueError(f"work must be 'CNN' or 'NLP', got {work!r}")
+        raise InputError(f"work must be 'CNN' or 'NLP', got {work!r}")
     return table9[table9["adapted"].isin(["No", f"For {work}"])].reset_index(drop=True)
 
 

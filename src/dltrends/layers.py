@@ -37,6 +37,8 @@ from numbers import Integral
 
 import pandas as pd
 
+from dltrends.checks import InputError
+
 from .units import macs_to_flops
 
 #: Columns of :func:`layer_table`, in order.
@@ -62,15 +64,15 @@ _OPTIONAL_INT_COLUMNS = ("kernel_size", "stride", "padding")
 
 def _check_int(value: object, name: str, minimum: int = 1) -> int:
     if isinstance(value, bool) or not isinstance(value, Integral):
-        raise ValueError(f"{name} must be an integer, got {type(value).__name__}: {value!r}")
+        raise InputError(f"{name} must be an integer, got {type(value).__name__}: {value!r}")
     if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value!r}")
+        raise InputError(f"{name} must be >= {minimum}, got {value!r}")
     return int(value)
 
 
 def _check_name(name: object) -> None:
     if name is not None and (not isinstance(name, str) or not name.strip()):
-        raise ValueError(f"name must be a non-empty string or None, got {name!r}")
+        raise InputError(f"name must be a non-empty string or None, got {name!r}")
 
 
 # --------------------------------------------------------------------------- layer specs
@@ -112,9 +114,9 @@ class Conv:
         _check_int(self.padding, "Conv.padding", minimum=0)
         _check_int(self.groups, "Conv.groups")
         if not isinstance(self.bias, bool):
-            raise ValueError(f"Conv.bias must be True or False, got {self.bias!r}")
+            raise InputError(f"Conv.bias must be True or False, got {self.bias!r}")
         if self.out_channels % self.groups:
-            raise ValueError(
+            raise InputError(
                 f"Conv.out_channels ({self.out_channels}) must be divisible by groups "
                 f"({self.groups})"
             )
@@ -147,7 +149,7 @@ class _Pool:
         _check_int(self.padding, f"{kind}.padding", minimum=0)
         if 2 * self.padding > self.kernel:
             # PyTorch: "pad should be at most half of effective kernel size".
-            raise ValueError(
+            raise InputError(
                 f"{kind}.padding ({self.padding}) must be at most half the kernel ({self.kernel})"
             )
         _check_name(self.name)
@@ -193,7 +195,7 @@ class FC:
         """Validate the width."""
         _check_int(self.out_features, "FC.out_features")
         if not isinstance(self.bias, bool):
-            raise ValueError(f"FC.bias must be True or False, got {self.bias!r}")
+            raise InputError(f"FC.bias must be True or False, got {self.bias!r}")
         _check_name(self.name)
 
 
@@ -214,14 +216,14 @@ class Residual:
         for branch_name in ("body", "shortcut"):
             branch = getattr(self, branch_name)
             if not isinstance(branch, tuple):
-                raise ValueError(f"Residual.{branch_name} must be a tuple of layer specs")
+                raise InputError(f"Residual.{branch_name} must be a tuple of layer specs")
             for spec in branch:
                 if not isinstance(spec, _LAYER_TYPES) or isinstance(spec, Input):
-                    raise ValueError(
+                    raise InputError(
                         f"Residual.{branch_name} holds {spec!r}, which is not a layer spec"
                     )
         if not self.body:
-            raise ValueError("Residual.body must hold at least one layer")
+            raise InputError("Residual.body must hold at least one layer")
         _check_name(self.name)
 
 
@@ -268,7 +270,7 @@ def conv_output_size(size: int, kernel: int, stride: int = 1, padding: int = 0) 
     padding = _check_int(padding, "padding", minimum=0)
     padded = size + 2 * padding
     if kernel > padded:
-        raise ValueError(
+        raise InputError(
             f"kernel {kernel} is larger than the padded input {size} + 2 x {padding} = {padded}"
         )
     return (padded - kernel) // stride + 1
@@ -313,7 +315,7 @@ def _apply(spec: Layer, shape: _Shape, name: str) -> tuple[list[dict[str, object
     where = f"layer {name!r}"
     if isinstance(spec, Conv):
         if shape.channels % spec.groups:
-            raise ValueError(
+            raise InputError(
                 f"{where}: input channels ({shape.channels}) not divisible by groups "
                 f"({spec.groups})"
             )
@@ -321,7 +323,7 @@ def _apply(spec: Layer, shape: _Shape, name: str) -> tuple[list[dict[str, object
             height = conv_output_size(shape.height, spec.kernel, spec.stride, spec.padding)
             width = conv_output_size(shape.width, spec.kernel, spec.stride, spec.padding)
         except ValueError as error:
-            raise ValueError(f"{where}: {error}") from None
+            raise InputError(f"{where}: {error}") from None
         out = _Shape(height, width, spec.out_channels)
         per_output = spec.kernel * spec.kernel * (shape.channels // spec.groups)
         row = _row(
@@ -342,7 +344,7 @@ def _apply(spec: Layer, shape: _Shape, name: str) -> tuple[list[dict[str, object
             height = conv_output_size(shape.height, spec.kernel, stride, spec.padding)
             width = conv_output_size(shape.width, spec.kernel, stride, spec.padding)
         except ValueError as error:
-            raise ValueError(f"{where}: {error}") from None
+            raise InputError(f"{where}: {error}") from None
         out = _Shape(height, width, shape.channels)
         row = _row(name, label, out, kernel_size=spec.kernel, stride=stride, padding=spec.padding)
         return [row], out
@@ -368,7 +370,7 @@ def _apply(spec: Layer, shape: _Shape, name: str) -> tuple[list[dict[str, object
         body_rows, body_shape = _walk(spec.body, shape, prefix=f"{name}.")
         short_rows, short_shape = _walk(spec.shortcut, shape, prefix=f"{name}.")
         if body_shape != short_shape:
-            raise ValueError(
+            raise InputError(
                 f"{where}: body output {body_shape.height}x{body_shape.width}x"
                 f"{body_shape.channels} does not match shortcut output {short_shape.height}x"
                 f"{short_shape.width}x{short_shape.channels}"
@@ -378,8 +380,8 @@ def _apply(spec: Layer, shape: _Shape, name: str) -> tuple[list[dict[str, object
         rows.append(_row(f"{name}.add", "add", body_shape))
         return rows, body_shape
     if isinstance(spec, Input):
-        raise ValueError(f"{where}: Input may only be the first layer")
-    raise ValueError(f"{where}: {spec!r} is not a layer spec")
+        raise InputError(f"{where}: Input may only be the first layer")
+    raise InputError(f"{where}: {spec!r} is not a layer spec")
 
 
 def _walk(
@@ -411,15 +413,15 @@ def layer_table(layers: Sequence[Layer]) -> pd.DataFrame:
     branches whose shapes differ.
     """
     if isinstance(layers, (str, bytes)) or not isinstance(layers, Sequence):
-        raise ValueError(f"layers must be a sequence of layer specs, got {type(layers).__name__}")
+        raise InputError(f"layers must be a sequence of layer specs, got {type(layers).__name__}")
     if not layers:
-        raise ValueError("layers is empty: it must start with an Input")
+        raise InputError("layers is empty: it must start with an Input")
     first = layers[0]
     if not isinstance(first, Input):
-        raise ValueError(f"the first layer must be an Input, got {first!r}")
+        raise InputError(f"the first layer must be an Input, got {first!r}")
     for spec in layers[1:]:
         if not isinstance(spec, _LAYER_TYPES):
-            raise ValueError(f"{spec!r} is not a layer spec")
+            raise InputError(f"{spec!r} is not a layer spec")
     shape = _Shape(first.height, first.width, first.channels)
     rows = [_row(first.name or "Input", "input", shape)]
     more, _ = _walk(layers[1:], shape)
@@ -545,7 +547,7 @@ def bottleneck(
     stride = _check_int(stride, "stride")
     expansion = _check_int(expansion, "expansion")
     if not isinstance(downsample, bool):
-        raise ValueError(f"downsample must be True or False, got {downsample!r}")
+        raise InputError(f"downsample must be True or False, got {downsample!r}")
     out_channels = mid_channels * expansion
     body = (
         Conv(mid_channels, kernel=1, bias=False, name="conv1"),
@@ -604,10 +606,10 @@ def with_input_size(layers: Sequence[Layer], height: int, width: int | None = No
     62378344
     """
     if isinstance(layers, (str, bytes)) or not isinstance(layers, Sequence) or not layers:
-        raise ValueError("layers must be a non-empty sequence of layer specs")
+        raise InputError("layers must be a non-empty sequence of layer specs")
     first = layers[0]
     if not isinstance(first, Input):
-        raise ValueError(f"the first layer must be an Input, got {first!r}")
+        raise InputError(f"the first layer must be an Input, got {first!r}")
     height = _check_int(height, "height")
     width = height if width is None else _check_int(width, "width")
     return (Input(height, width, first.channels, name=first.name), *layers[1:])
@@ -646,13 +648,13 @@ def compare_with_printed(table: pd.DataFrame, printed: pd.DataFrame) -> pd.DataF
     ``cells_matching`` and ``unprinted``.
     """
     if not isinstance(table, pd.DataFrame) or not isinstance(printed, pd.DataFrame):
-        raise ValueError("table and printed must be DataFrames")
+        raise InputError("table and printed must be DataFrames")
     if len(table) != len(printed):
-        raise ValueError(f"{len(table)} computed rows but {len(printed)} printed rows")
+        raise InputError(f"{len(table)} computed rows but {len(printed)} printed rows")
     names = [str(n) for n in table["name"]]
     printed_names = [str(n) for n in printed["layer"]]
     if names != printed_names:
-        raise ValueError(f"layer names differ: {names} vs {printed_names}")
+        raise InputError(f"layer names differ: {names} vs {printed_names}")
     rows = []
     for (_, mine), (_, theirs) in zip(table.iterrows(), printed.iterrows(), strict=True):
         compared = matching = 0

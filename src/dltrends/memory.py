@@ -37,6 +37,8 @@ from numbers import Real
 
 import pandas as pd
 
+from dltrends.checks import InputError, finite_result
+
 from . import checks
 from .units import BYTES_PER_GB, BYTES_PER_GIB
 
@@ -54,10 +56,11 @@ def _positive_int(value: object, name: str) -> int:
         or not isinstance(value, Real)
         or not math.isfinite(value)
         or value != int(value)
+        or abs(value) > 2**53
     ):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
+        raise InputError(f"{name} must be a whole number, got {value!r}")
     if value < 1:
-        raise ValueError(f"{name} must be >= 1, got {value!r}")
+        raise InputError(f"{name} must be >= 1, got {value!r}")
     return int(value)
 
 
@@ -181,7 +184,7 @@ BYTES_PER_PRECISION: dict[str, float] = {
 
 def _convention(convention: str) -> Convention:
     if convention not in CONVENTIONS:
-        raise ValueError(f"unknown convention {convention!r}; known: {sorted(CONVENTIONS)}")
+        raise InputError(f"unknown convention {convention!r}; known: {sorted(CONVENTIONS)}")
     return CONVENTIONS[convention]
 
 
@@ -205,6 +208,7 @@ def conventions_table() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@finite_result
 def bytes_per_parameter(convention: str = "seed003_mixed_adam") -> float:
     """Training bytes per parameter under ``convention`` (e.g. 20 for ``seed003_mixed_adam``).
 
@@ -214,6 +218,7 @@ def bytes_per_parameter(convention: str = "seed003_mixed_adam") -> float:
     return _convention(convention).bytes_per_param
 
 
+@finite_result
 def training_memory_bytes(
     params: float, activations: float = 0, convention: str = "seed003_mixed_adam"
 ) -> float:
@@ -232,6 +237,7 @@ def training_memory_bytes(
     )
 
 
+@finite_result
 def inference_memory_bytes(params: float, precision: str = "fp32") -> float:
     """Bytes to hold the weights for inference: params x bytes per value of ``precision``.
 
@@ -243,10 +249,11 @@ def inference_memory_bytes(params: float, precision: str = "fp32") -> float:
     """
     key = precision.lower() if isinstance(precision, str) else precision
     if key not in BYTES_PER_PRECISION:
-        raise ValueError(f"unknown precision {precision!r}; known: {sorted(BYTES_PER_PRECISION)}")
+        raise InputError(f"unknown precision {precision!r}; known: {sorted(BYTES_PER_PRECISION)}")
     return _count(params, "params") * BYTES_PER_PRECISION[key]
 
 
+@finite_result
 def activation_bytes(
     activations_per_sample: float, batch_size: int, bytes_per_activation: float = 4
 ) -> float:
@@ -259,7 +266,7 @@ def activation_bytes(
     batch = _positive_int(batch_size, "batch_size")
     size = _count(bytes_per_activation, "bytes_per_activation")
     if size == 0:
-        raise ValueError("bytes_per_activation must be > 0")
+        raise InputError("bytes_per_activation must be > 0")
     return per_sample * batch * size
 
 
@@ -285,7 +292,7 @@ def transformer_activation_bytes(
     a = _positive_int(heads, "heads")
     n = _positive_int(layers, "layers")
     if h % a:
-        raise ValueError(f"hidden ({h}) must be divisible by heads ({a})")
+        raise InputError(f"hidden ({h}) must be divisible by heads ({a})")
     return n * (34 * s * b * h + 5 * a * s * s * b)
 
 
@@ -319,6 +326,7 @@ _SEED003_LINES: tuple[tuple[str, float], ...] = (
 )
 
 
+@finite_result
 def seed003_breakdown(
     params: float, activations: float, activation_line_bytes: float | None = None
 ) -> pd.DataFrame:
@@ -383,9 +391,9 @@ def activation_subsets_summing_to(
     AlexNet rows: it is not (the result is empty). At most 20 items (2^20 subsets).
     """
     if not isinstance(activations, Mapping) or not activations:
-        raise ValueError("activations must be a non-empty mapping of name -> count")
+        raise InputError("activations must be a non-empty mapping of name -> count")
     if len(activations) > 20:
-        raise ValueError(f"at most 20 items can be searched, got {len(activations)}")
+        raise InputError(f"at most 20 items can be searched, got {len(activations)}")
     goal = _count(target, "target")
     items = [(str(k), _count(v, f"activations[{k!r}]")) for k, v in activations.items()]
     hits = []
@@ -399,6 +407,7 @@ def activation_subsets_summing_to(
 # --------------------------------------------------------------------------- rule of thumb
 
 
+@finite_result
 def rule_of_thumb_bytes(params: float, activations: float = 0) -> float:
     """Seed 003's rule of thumb: params x 20 bytes + activations x 4 bytes (+ alpha).
 
@@ -451,7 +460,7 @@ def memory_wall_param_candidates(frames: Mapping[str, pd.DataFrame]) -> dict[str
     listed once.
     """
     if not isinstance(frames, Mapping):
-        raise ValueError("frames must be a mapping of file name -> DataFrame")
+        raise InputError("frames must be a mapping of file name -> DataFrame")
     out: dict[str, dict[str, float]] = {}
     for model, sources in MEMORY_WALL_PARAM_SOURCES.items():
         candidates: dict[str, float] = {}
@@ -460,7 +469,7 @@ def memory_wall_param_candidates(frames: Mapping[str, pd.DataFrame]) -> dict[str
             if frame is None:
                 continue
             if column not in frame.columns or "params_millions" not in frame.columns:
-                raise ValueError(f"frame {file!r} lacks column {column!r} or 'params_millions'")
+                raise InputError(f"frame {file!r} lacks column {column!r} or 'params_millions'")
             rows = frame[frame[column] == key]
             seen: set[float] = set()
             for _, row in rows.iterrows():
@@ -520,9 +529,9 @@ def memory_wall_recompute(
         "total_memory_gb_printed",
     }
     if not isinstance(table, pd.DataFrame) or not required <= set(table.columns):
-        raise ValueError(f"table must be a DataFrame with columns {sorted(required)}")
+        raise InputError(f"table must be a DataFrame with columns {sorted(required)}")
     if not isinstance(params_millions_by_model, Mapping):
-        raise ValueError("params_millions_by_model must be a mapping of model -> counts")
+        raise InputError("params_millions_by_model must be a mapping of model -> counts")
     size = _count(bytes_per_param, "bytes_per_param")
     rows = []
     for _, printed in table.iterrows():
@@ -555,7 +564,7 @@ def memory_wall_recompute(
         if isinstance(given, Real) and not isinstance(given, bool):
             given = {"given": float(given)}
         if not isinstance(given, Mapping):
-            raise ValueError(f"parameter counts for {model!r} must be a number or a mapping")
+            raise InputError(f"parameter counts for {model!r} must be a number or a mapping")
         if not given:
             given = {"none in the book's data": math.nan}
         for label, millions in given.items():
@@ -643,7 +652,7 @@ def memory_wall_growth_table(nlp: pd.DataFrame, cv: pd.DataFrame) -> pd.DataFram
     for domain, frame in (("NLP", nlp), ("CV", cv)):
         needed = {"model", "source_document", "release_date", "params_millions", "inference_gflops"}
         if not isinstance(frame, pd.DataFrame) or not needed <= set(frame.columns):
-            raise ValueError(f"{domain} table must be a DataFrame with columns {sorted(needed)}")
+            raise InputError(f"{domain} table must be a DataFrame with columns {sorted(needed)}")
         dated = frame[frame["release_date"].notna()].assign(_rank=_reading_rank)
         dated = dated.sort_values(["model", "_rank"], kind="stable").drop_duplicates("model")
         frames.append(
@@ -686,7 +695,7 @@ def memory_wall_reading_differences(nlp: pd.DataFrame, cv: pd.DataFrame) -> pd.D
     rows = []
     for domain, frame, by in (("NLP", nlp, "source_document"), ("CV", cv, "source_table")):
         if not isinstance(frame, pd.DataFrame) or not {"model", by} <= set(frame.columns):
-            raise ValueError(f"{domain} table must be a DataFrame with columns 'model' and {by!r}")
+            raise InputError(f"{domain} table must be a DataFrame with columns 'model' and {by!r}")
         ranked = frame.assign(_rank=_reading_rank(frame)).sort_values(["_rank"], kind="stable")
         for model in sorted(frame["model"].astype(str).unique()):
             readings = ranked[ranked["model"].astype(str) == model]
@@ -744,7 +753,7 @@ def memory_wall_breakdown_long(table: pd.DataFrame) -> pd.DataFrame:
     needed = {"model", "year", "input_size", "batch_size", "total_memory_gb_printed"}
     needed |= {column for column, _ in MEMORY_WALL_COMPONENTS}
     if not isinstance(table, pd.DataFrame) or not needed <= set(table.columns):
-        raise ValueError(f"table must be a DataFrame with columns {sorted(needed)}")
+        raise InputError(f"table must be a DataFrame with columns {sorted(needed)}")
     rows = []
     for _, printed in table.iterrows():
         parts = sum(float(printed[column]) for column, _ in MEMORY_WALL_COMPONENTS)
@@ -776,7 +785,7 @@ def memory_wall_unit_matches(recomputed: pd.DataFrame) -> pd.DataFrame:
     """
     needed = {"model", "params_source", "params_millions", "params_memory_printed", "params_unit"}
     if not isinstance(recomputed, pd.DataFrame) or not needed <= set(recomputed.columns):
-        raise ValueError(f"recomputed must be a DataFrame with columns {sorted(needed)}")
+        raise InputError(f"recomputed must be a DataFrame with columns {sorted(needed)}")
     rows = []
     for model in dict.fromkeys(recomputed["model"]):
         group = recomputed[recomputed["model"] == model]
@@ -827,12 +836,12 @@ SEED003_REPORTED_LINES: tuple[tuple[str, str], ...] = (
 
 def _reported_value(reported: pd.DataFrame, item: str, unit: str | None = None) -> float:
     if not isinstance(reported, pd.DataFrame) or not {"item", "value"} <= set(reported.columns):
-        raise ValueError("reported must be the frame of load_reported('seed003_memory_rule')")
+        raise InputError("reported must be the frame of load_reported('seed003_memory_rule')")
     rows = reported[reported["item"] == item]
     if unit is not None and "unit" in reported.columns:
         rows = rows[rows["unit"] == unit]
     if len(rows) != 1:
-        raise ValueError(f"expected one reported row {item!r} (unit {unit!r}), found {len(rows)}")
+        raise InputError(f"expected one reported row {item!r} (unit {unit!r}), found {len(rows)}")
     return float(rows["value"].iloc[0])
 
 
@@ -1024,6 +1033,7 @@ def calculator_setups() -> pd.DataFrame:
     return totals.reset_index()
 
 
+@finite_result
 def setup_memory_bytes(params: float, setup: str) -> float:
     """Memory in bytes of ``params`` parameters under a calculator setup (no activations).
 
@@ -1058,17 +1068,17 @@ def calculator_models(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     ``source`` ('<file>.csv: <key>').
     """
     if not isinstance(frames, Mapping):
-        raise ValueError("frames must be a mapping of file name -> DataFrame")
+        raise InputError("frames must be a mapping of file name -> DataFrame")
     rows = []
     for label, file, column, key in CALCULATOR_MODELS:
         frame = frames.get(file)
         if frame is None:
-            raise ValueError(f"frames lacks {file!r}, needed for {label}")
+            raise InputError(f"frames lacks {file!r}, needed for {label}")
         hits = frame[frame[column].astype(str) == key]
         if "source_document" in hits.columns:
             hits = hits.assign(_rank=_reading_rank(hits)).sort_values("_rank", kind="stable")
         if hits.empty:
-            raise ValueError(f"no row {column} == {key!r} in {file}")
+            raise InputError(f"no row {column} == {key!r} in {file}")
         rows.append(
             {
                 "model": label,
@@ -1079,6 +1089,7 @@ def calculator_models(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@finite_result
 def implied_activations_per_sample(
     activation_memory: float, batch_size: int, bytes_per_activation: float = 4, unit_bytes: float = 1e9
 ) -> float:
@@ -1096,7 +1107,7 @@ def implied_activations_per_sample(
     size = _count(bytes_per_activation, "bytes_per_activation")
     unit = _count(unit_bytes, "unit_bytes")
     if size == 0 or unit == 0:
-        raise ValueError("bytes_per_activation and unit_bytes must be > 0")
+        raise InputError("bytes_per_activation and unit_bytes must be > 0")
     return memory * unit / (batch * size)
 
 
@@ -1113,9 +1124,9 @@ def activation_memory_by_batch(
     linearly with the batch.
     """
     if not isinstance(activations_per_sample, Mapping) or not activations_per_sample:
-        raise ValueError("activations_per_sample must be a non-empty mapping of label -> count")
+        raise InputError("activations_per_sample must be a non-empty mapping of label -> count")
     if isinstance(batch_sizes, (str, bytes)) or not len(batch_sizes):
-        raise ValueError("batch_sizes must be a non-empty sequence of whole numbers")
+        raise InputError("batch_sizes must be a non-empty sequence of whole numbers")
     rows = []
     for label, count in activations_per_sample.items():
         for batch in batch_sizes:
@@ -1174,13 +1185,13 @@ def transformer_activation_check(
     """
     needed = {"model", "input_size", "batch_size", "activation_memory_gb_printed"}
     if not isinstance(training, pd.DataFrame) or not needed <= set(training.columns):
-        raise ValueError(f"training must be a DataFrame with columns {sorted(needed)}")
+        raise InputError(f"training must be a DataFrame with columns {sorted(needed)}")
     if not isinstance(nlp, pd.DataFrame) or not {"model", "token_size"} <= set(nlp.columns):
-        raise ValueError("nlp must be a DataFrame with columns 'model' and 'token_size'")
+        raise InputError("nlp must be a DataFrame with columns 'model' and 'token_size'")
     extra = dict(extra_seq_lens or {})
     unknown = sorted(set(extra) - set(TRANSFORMER_SHAPES))
     if unknown:
-        raise ValueError(f"no transformer shapes for {unknown}; known: {sorted(TRANSFORMER_SHAPES)}")
+        raise InputError(f"no transformer shapes for {unknown}; known: {sorted(TRANSFORMER_SHAPES)}")
     tokens = nlp.assign(_rank=_reading_rank(nlp)).sort_values("_rank", kind="stable")
     rows = []
     for model, shape in TRANSFORMER_SHAPES.items():
@@ -1245,7 +1256,7 @@ def memory_wall_unit_check_long(recomputed: pd.DataFrame) -> pd.DataFrame:
         "params_memory_gib_computed",
     }
     if not isinstance(recomputed, pd.DataFrame) or not needed <= set(recomputed.columns):
-        raise ValueError(f"recomputed must be a DataFrame with columns {sorted(needed)}")
+        raise InputError(f"recomputed must be a DataFrame with columns {sorted(needed)}")
     rows = []
     for _, row in recomputed[recomputed["params_millions"].notna()].iterrows():
         source = str(row["params_source"])
@@ -1286,7 +1297,7 @@ def transformer_activation_long(check: pd.DataFrame) -> pd.DataFrame:
     """
     needed = {"model", "seq_len", "batch_size", "gb", "gb_fp32", "printed_gb"}
     if not isinstance(check, pd.DataFrame) or not needed <= set(check.columns):
-        raise ValueError(f"check must be a DataFrame with columns {sorted(needed)}")
+        raise InputError(f"check must be a DataFrame with columns {sorted(needed)}")
     rows = []
     for model in dict.fromkeys(check["model"]):
         group = check[check["model"] == model]
@@ -1339,7 +1350,7 @@ def memory_wall_growth_fit(table: pd.DataFrame, metric: str, domain: str, exclud
 
     needed = {"model", "domain", "release_date", metric}
     if not isinstance(table, pd.DataFrame) or not needed <= set(table.columns):
-        raise ValueError(f"table must be a DataFrame with columns {sorted(needed)}")
+        raise InputError(f"table must be a DataFrame with columns {sorted(needed)}")
     rows = table[(table["domain"] == domain) & table[metric].notna() & ~table["model"].isin(list(exclude))]
     return fit_frame(rows, metric)
 
@@ -1354,7 +1365,7 @@ def memory_wall_growth_fit(table: pd.DataFrame, metric: str, domain: str, exclud
 def _row_where(frame: pd.DataFrame, column: str, value: str) -> pd.Series:
     rows = frame[frame[column].astype(str) == value]
     if rows.empty:
-        raise ValueError(f"no row with {column} == {value!r}")
+        raise InputError(f"no row with {column} == {value!r}")
     return rows.iloc[0]
 
 
@@ -1457,7 +1468,7 @@ def recompute_numbers(
             (recomputed["model"] == model) & recomputed["params_source"].str.startswith(prefix)
         ]
         if rows.empty:
-            raise ValueError(f"no parameter count for {model} from {prefix}")
+            raise InputError(f"no parameter count for {model} from {prefix}")
         return rows.iloc[0]
 
     alexnet = pick("AlexNet", "memory_wall_cv")
@@ -1635,7 +1646,7 @@ def calculator_numbers(models: pd.DataFrame, setup: str) -> dict[str, float | st
     activations).
     """
     if setup not in SETUP_LABELS:
-        raise ValueError(f"unknown setup {setup!r}; known: {sorted(SETUP_LABELS)}")
+        raise InputError(f"unknown setup {setup!r}; known: {sorted(SETUP_LABELS)}")
     gpt3 = float(_row_where(models, "model", "GPT-3")["params"])
     return {
         "calc_convention": SETUP_LABELS[setup],

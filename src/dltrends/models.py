@@ -28,6 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dltrends.checks import InputError, finite_result
+
 from . import checks, scaling, trends
 
 #: Months in a year, for doubling times stated in months.
@@ -52,9 +54,9 @@ def filter_models(
     Raises ValueError when the bounds are reversed or nothing is left.
     """
     if date_col not in df.columns:
-        raise ValueError(f"unknown column {date_col!r}")
+        raise InputError(f"unknown column {date_col!r}")
     if year_from is not None and year_to is not None and year_from > year_to:
-        raise ValueError(f"year_from ({year_from}) is after year_to ({year_to})")
+        raise InputError(f"year_from ({year_from}) is after year_to ({year_to})")
     years = pd.DatetimeIndex(df[date_col]).year
     keep = np.ones(len(df), dtype=bool)
     if year_from is not None:
@@ -63,11 +65,11 @@ def filter_models(
         keep &= years <= year_to
     if not include_extra_data:
         if "extra_data" not in df.columns:
-            raise ValueError("include_extra_data=False needs an 'extra_data' column")
+            raise InputError("include_extra_data=False needs an 'extra_data' column")
         keep &= (df["extra_data"].astype(str) == "No").to_numpy()
     out = df[keep].copy()
     if out.empty:
-        raise ValueError(
+        raise InputError(
             f"no model left for years {year_from}-{year_to} (include_extra_data={include_extra_data})"
         )
     return out
@@ -152,10 +154,10 @@ def trend_line(
     ``label``.
     """
     if points < 2:
-        raise ValueError("a line needs at least 2 points")
+        raise InputError("a line needs at least 2 points")
     start_ts, end_ts = pd.Timestamp(start), pd.Timestamp(end)
     if end_ts <= start_ts:
-        raise ValueError(f"end ({end_ts.date()}) must be after start ({start_ts.date()})")
+        raise InputError(f"end ({end_ts.date()}) must be after start ({start_ts.date()})")
     dates = pd.date_range(start_ts, end_ts, periods=points).normalize()
     band = fit.predict(dates)
     return pd.DataFrame(
@@ -174,10 +176,14 @@ def trend_lines(
 ) -> pd.DataFrame:
     """:func:`trend_line` for several named fits over the same dates, stacked in order."""
     if not fits:
-        raise ValueError("no fits given")
+        raise InputError("no fits given")
     return pd.concat(
         [trend_line(fit, start, end, label, points) for label, fit in fits.items()], ignore_index=True
     )
+
+
+def _is_nan(value: object) -> bool:
+    return isinstance(value, float) and math.isnan(value)
 
 
 def interval_text(low: float, high: float, fmt: str = ".1f") -> str:
@@ -191,11 +197,14 @@ def interval_text(low: float, high: float, fmt: str = ".1f") -> str:
     >>> interval_text(float("nan"), float("nan"))
     'unbounded (the 95% interval of the growth rate includes no growth at all)'
     """
+    low = checks.number(low, "low", signed=True) if not _is_nan(low) else math.nan
+    high = checks.number(high, "high", signed=True) if not _is_nan(high) else math.nan
     if not (math.isfinite(low) and math.isfinite(high)):
         return "unbounded (the 95% interval of the growth rate includes no growth at all)"
     return f"{low:{fmt}} to {high:{fmt}}"
 
 
+@finite_result
 def reported_claim(claims: pd.DataFrame, contains: str) -> float:
     """The value of the one claim of data/paper_reported/text_claims.csv whose text contains ``contains``.
 
@@ -203,7 +212,7 @@ def reported_claim(claims: pd.DataFrame, contains: str) -> float:
     """
     match = claims[claims["claim"].astype(str).str.contains(contains, regex=False)]
     if len(match) != 1:
-        raise ValueError(f"{len(match)} claims contain {contains!r}; expected exactly 1")
+        raise InputError(f"{len(match)} claims contain {contains!r}; expected exactly 1")
     return float(match["value"].iloc[0])
 
 
@@ -218,11 +227,12 @@ def with_gflops(df: pd.DataFrame, replacements: Mapping[str, float]) -> pd.DataF
     for model, gflops in replacements.items():
         rows = names == model
         if not rows.any():
-            raise ValueError(f"no model named {model!r}")
+            raise InputError(f"no model named {model!r}")
         out.loc[rows, "gflops"] = _positive_number(gflops, "gflops")
     return out
 
 
+@finite_result
 def resolution_for_gflops(
     base_gflops: float, base_resolution_px: float, target_gflops: float, exponent: float = 2.0
 ) -> float:
@@ -341,7 +351,7 @@ def estimated_flops_table(cv_models: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for model, (base, target) in ESTIMATE_BASES.items():
         if model not in printed.index:
-            raise ValueError(f"{model!r} is not in the CV model table")
+            raise InputError(f"{model!r} is not in the CV model table")
         b, t = scaling.ARCHITECTURES[base], scaling.ARCHITECTURES[target]
         depth = t.depth / b.depth if t.depth is not None and b.depth is not None else 1.0
         width = t.width / b.width if t.width is not None and b.width is not None else 1.0
@@ -350,7 +360,7 @@ def estimated_flops_table(cv_models: pd.DataFrame) -> pd.DataFrame:
         computed = float(b.gflops) * factor
         reference = float(estimates.loc[model, "computed_gflops"])
         if not math.isclose(computed, reference, rel_tol=1e-9):
-            raise ValueError(f"{model}: step-by-step {computed} differs from scaling's {reference}")
+            raise InputError(f"{model}: step-by-step {computed} differs from scaling's {reference}")
         paper = float(printed.loc[model])
         rows.append(
             {
@@ -402,6 +412,7 @@ def _positive_number(value: object, name: str) -> float:
     return checks.number(value, name, positive=True)
 
 
+@finite_result
 def kaplan_forward_gflops(params_millions: float, tokens: float, n_layer: int, d_attn: int) -> float:
     """GFLOPs of one forward pass over ``tokens`` tokens, by Kaplan et al. (2020), Table 1.
 
@@ -436,7 +447,7 @@ def dense_flops_check(nlp_models: pd.DataFrame) -> pd.DataFrame:
     needed = ["model_id", "model", "input_tokens", "params_millions", "gflops"]
     missing = [c for c in needed if c not in nlp_models.columns]
     if missing:
-        raise ValueError(f"missing column(s) {missing}")
+        raise InputError(f"missing column(s) {missing}")
     tokens = nlp_models["input_tokens"].astype(float)
     two_n_l = 2.0 * nlp_models["params_millions"].astype(float) * 1e6 * tokens / 1e9
     out = pd.DataFrame(
@@ -468,7 +479,7 @@ def normalise_to_tokens(nlp_models: pd.DataFrame, tokens: int | None) -> pd.Data
     """
     for column in ("gflops", "input_tokens"):
         if column not in nlp_models.columns:
-            raise ValueError(f"missing column {column!r}")
+            raise InputError(f"missing column {column!r}")
     out = nlp_models.copy()
     out["gflops_as_printed"] = out["gflops"].astype(float)
     out["input_tokens_as_printed"] = out["input_tokens"].astype(int)
@@ -476,12 +487,13 @@ def normalise_to_tokens(nlp_models: pd.DataFrame, tokens: int | None) -> pd.Data
         return out
     length = _positive_number(tokens, "tokens")
     if length != int(length):
-        raise ValueError(f"tokens must be a whole number, got {tokens!r}")
+        raise InputError(f"tokens must be a whole number, got {tokens!r}")
     out["gflops"] = out["gflops_as_printed"] * length / out["input_tokens_as_printed"]
     out["input_tokens"] = int(length)
     return out
 
 
+@finite_result
 def attention_adjusted_gflops(
     printed_gflops: float, tokens_from: float, tokens_to: float, n_layer: int, d_attn: int
 ) -> float:
@@ -507,7 +519,7 @@ def attention_adjusted_gflops(
     attention_from = 2.0 * layers * l_from * width
     dense = printed / l_from - attention_from
     if dense <= 0:
-        raise ValueError("the attention term exceeds the printed cost: check n_layer and d_attn")
+        raise InputError("the attention term exceeds the printed cost: check n_layer and d_attn")
     return l_to * (dense + 2.0 * layers * l_to * width) / 1e9
 
 
@@ -594,7 +606,7 @@ def memory_wall_match(nlp_models: pd.DataFrame, memory_wall_nlp: pd.DataFrame) -
     wall = memory_wall_nlp.assign(_key=memory_wall_nlp["model"].map(_name_key))
     wall = wall.drop_duplicates(["_key", "token_size", "inference_gflops"]).set_index("_key")
     if not wall.index.is_unique:
-        raise ValueError("the Memory Wall data list a model twice with different numbers")
+        raise InputError("the Memory Wall data list a model twice with different numbers")
     rows = []
     for _, row in nlp_models.iterrows():
         key = _name_key(row["model"])
@@ -639,7 +651,7 @@ def cheaper_successors(
     """
     for column in ("model", score_col, cost_col, date_col):
         if column not in df.columns:
-            raise ValueError(f"missing column {column!r}")
+            raise InputError(f"missing column {column!r}")
     frame = df[df[score_col].notna()].sort_values(date_col, kind="stable")
     rows = []
     for _, row in frame.iterrows():

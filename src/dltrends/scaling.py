@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dltrends.checks import InputError, finite_result
+
 from .units import _check_positive
 
 
@@ -116,17 +118,18 @@ ARCHITECTURES: dict[str, Architecture] = {
 
 def _arch(name: str) -> Architecture:
     if name not in ARCHITECTURES:
-        raise ValueError(f"unknown architecture {name!r}; known: {sorted(ARCHITECTURES)}")
+        raise InputError(f"unknown architecture {name!r}; known: {sorted(ARCHITECTURES)}")
     return ARCHITECTURES[name]
 
 
 def _attr(name: str, field: str) -> float:
     value = getattr(_arch(name), field)
     if value is None:
-        raise ValueError(f"{name} has no {field} in ARCHITECTURES")
+        raise InputError(f"{name} has no {field} in ARCHITECTURES")
     return float(value)
 
 
+@finite_result
 def scale_flops(
     base_gflops: float, depth_ratio: float, width_ratio: float, resolution_ratio: float
 ) -> float:
@@ -147,6 +150,7 @@ def scale_flops(
     )
 
 
+@finite_result
 def scale_resolution(
     base_gflops: float, base_resolution_px: float, new_resolution_px: float, exponent: float = 2.0
 ) -> float:
@@ -166,6 +170,7 @@ def scale_resolution(
     )
 
 
+@finite_result
 def empirical_resolution_exponent(
     gflops_low: float, resolution_low_px: float, gflops_high: float, resolution_high_px: float
 ) -> float:
@@ -174,16 +179,18 @@ def empirical_resolution_exponent(
     For ViT-G/14 (965.3 GFLOPs at 224 px, 2859.9 at 384 px): k = 2.015, i.e. close to
     quadratic, as the paper observes.
     """
-    if resolution_high_px == resolution_low_px:
-        raise ValueError("the two resolutions must differ")
-    return math.log(
-        _check_positive(gflops_high, "gflops_high") / _check_positive(gflops_low, "gflops_low")
-    ) / math.log(
-        _check_positive(resolution_high_px, "resolution_high_px")
-        / _check_positive(resolution_low_px, "resolution_low_px")
+    flops_ratio = _check_positive(gflops_high, "gflops_high") / _check_positive(gflops_low, "gflops_low")
+    size_ratio = _check_positive(resolution_high_px, "resolution_high_px") / _check_positive(
+        resolution_low_px, "resolution_low_px"
     )
+    if size_ratio == 1:
+        raise InputError("the two resolutions must differ")
+    if not (0 < flops_ratio < math.inf and 0 < size_ratio < math.inf):
+        raise InputError("the ratio of the GFLOPs or of the resolutions is out of range (0 or infinite)")
+    return math.log(flops_ratio) / math.log(size_ratio)
 
 
+@finite_result
 def compound_scale(base: str, target: str, base_gflops: float | None = None) -> float:
     """GFLOPs of ``target`` scaled from ``base`` with the constants of :data:`ARCHITECTURES`.
 
@@ -204,6 +211,7 @@ def compound_scale(base: str, target: str, base_gflops: float | None = None) -> 
 # ----------------------------------------------------------------------------- Table 2 estimates
 
 
+@finite_result
 def noisy_student_l2_gflops() -> float:
     """NoisyStudent-L2 (EfficientNet-L2 at 800 px) from EfficientNet-B7, Eq. 4: 1039.7.
 
@@ -212,11 +220,13 @@ def noisy_student_l2_gflops() -> float:
     return compound_scale("EfficientNet-B7", "EfficientNet-L2")
 
 
+@finite_result
 def meta_pseudo_labels_l2_gflops() -> float:
     """Meta Pseudo Labels L2: the same network as NoisyStudent-L2, so 1039.7 (paper: 1040)."""
     return noisy_student_l2_gflops()
 
 
+@finite_result
 def fix_efficientnet_l2_gflops() -> float:
     """FixEfficientNet-L2, tested at 600 px: Eq. 4 without the resolution factor: 584.8.
 
@@ -225,16 +235,19 @@ def fix_efficientnet_l2_gflops() -> float:
     return compound_scale("EfficientNet-B7", "FixEfficientNet-L2")
 
 
+@finite_result
 def fix_efficientnet_b7_gflops() -> float:
     """FixEfficientNet-B7: EfficientNet-B7 tested at 632 px instead of 600: 82.1 (paper: 82)."""
     return compound_scale("EfficientNet-B7", "FixEfficientNet-B7")
 
 
+@finite_result
 def fix_efficientnet_b0_gflops() -> float:
     """FixEfficientNet-B0: EfficientNet-B0 tested at 320 px instead of 224: 1.59 (paper: 1.6)."""
     return compound_scale("EfficientNet-B0", "FixEfficientNet-B0")
 
 
+@finite_result
 def vit_g14_gflops() -> float:
     """ViT-G/14 at 518 px: 2859.9 GFLOPs at 384 px scaled quadratically, 5204.1.
 

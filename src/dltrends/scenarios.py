@@ -26,7 +26,9 @@ import math
 import numpy as np
 import pandas as pd
 
-from . import energy, forecast, hardware, trends
+from dltrends.checks import InputError, finite_result
+
+from . import checks, energy, forecast, hardware, trends
 from .trends import TrendFit
 
 #: GPU names that the paper's Table 9 prints differently from its Table 8.
@@ -47,7 +49,7 @@ TASK_WORK = {"CV": "CNN", "NLP": "NLP"}
 
 def _check_task(task: str) -> str:
     if task not in TASK_WORK:
-        raise ValueError(f"task must be 'CV' or 'NLP', got {task!r}")
+        raise InputError(f"task must be 'CV' or 'NLP', got {task!r}")
     return task
 
 
@@ -73,7 +75,7 @@ def compare_table3(ngc: pd.DataFrame, printed: pd.DataFrame) -> pd.DataFrame:
     merged = right.merge(left, on=keys, how="outer", suffixes=("_printed", ""), indicator=True)
     unmatched = merged[merged["_merge"] != "both"]
     if not unmatched.empty:
-        raise ValueError(f"Table 3 rows without a partner: {unmatched[keys].to_dict('records')[:3]}")
+        raise InputError(f"Table 3 rows without a partner: {unmatched[keys].to_dict('records')[:3]}")
     order = right[keys].reset_index().merge(merged, on=keys).sort_values("index")
     out = order[keys + ["reference_gpu"]].copy()
     out["computed"] = order["speedup"].to_numpy(dtype=float)
@@ -94,10 +96,10 @@ def compare_table4(ngc: pd.DataFrame, printed: pd.DataFrame) -> pd.DataFrame:
     for _, row in printed.iterrows():
         match = ratios[(ratios["gpu_family"] == row["gpu"]) & (ratios["precision"] == row["precision"])]
         if len(match) != 1:
-            raise ValueError(f"no computed Table 4 ratio for {row['gpu']} {row['precision']}")
+            raise InputError(f"no computed Table 4 ratio for {row['gpu']} {row['precision']}")
         computed = match.iloc[0]
         if computed["reference"] != row["ratio_to"]:
-            raise ValueError(
+            raise InputError(
                 f"{row['gpu']} {row['precision']}: reference {computed['reference']} "
                 f"but the paper prints {row['ratio_to']}"
             )
@@ -137,7 +139,7 @@ def compare_table8(gpus: pd.DataFrame, printed: pd.DataFrame) -> pd.DataFrame:
         right, on=["gpu", "precision"], how="inner", suffixes=("", "_printed"), validate="one_to_one"
     )
     if len(merged) != len(left) or len(merged) != len(right):
-        raise ValueError(f"Table 8: {len(left)} computed, {len(right)} printed, {len(merged)} matched")
+        raise InputError(f"Table 8: {len(left)} computed, {len(right)} printed, {len(merged)} matched")
     out = merged.rename(columns={"gflops_per_watt": "computed", "gflops_per_watt_printed": "printed"})
     out["difference"] = out["printed"] - out["computed"]
     out["beyond_rounding"] = out["difference"].abs() > ROUNDING_TOLERANCE
@@ -172,9 +174,9 @@ def compare_table9(table9: pd.DataFrame, printed: pd.DataFrame) -> pd.DataFrame:
     )
     missing = merged[merged["gflops_per_watt_computed"].isna()]
     if not missing.empty:
-        raise ValueError(f"Table 9 rows not recomputed: {missing[keys].to_dict('records')}")
+        raise InputError(f"Table 9 rows not recomputed: {missing[keys].to_dict('records')}")
     if len(left) != len(right):
-        raise ValueError(f"Table 9: {len(left)} rows computed but {len(right)} printed")
+        raise InputError(f"Table 9: {len(left)} rows computed but {len(right)} printed")
     out = merged.sort_values("index")[keys].copy()
     out["tflops_computed"] = merged["tflops_computed"].to_numpy(dtype=float)
     out["tflops_printed"] = merged["tflops_printed"].to_numpy(dtype=float)
@@ -185,6 +187,7 @@ def compare_table9(table9: pd.DataFrame, printed: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+@finite_result
 def reported_claim(claims: pd.DataFrame, contains: str) -> float:
     """The value of the one claim of data/paper_reported/text_claims.csv containing ``contains``.
 
@@ -192,7 +195,7 @@ def reported_claim(claims: pd.DataFrame, contains: str) -> float:
     """
     hits = claims[claims["claim"].str.contains(contains, case=False, regex=False)]
     if len(hits) != 1:
-        raise ValueError(f"{len(hits)} claims contain {contains!r}: {hits['claim'].tolist()}")
+        raise InputError(f"{len(hits)} claims contain {contains!r}: {hits['claim'].tolist()}")
     return float(hits["value"].iloc[0])
 
 
@@ -244,9 +247,9 @@ def trend_line(fit: TrendFit, start: float, end: float, step: float = 0.25) -> p
     and ``pi_lower``/``pi_upper`` (a new point), in the fit's units: what a chart draws.
     """
     if not (math.isfinite(start) and math.isfinite(end)) or end <= start:
-        raise ValueError(f"need start < end, got {start}, {end}")
+        raise InputError(f"need start < end, got {start}, {end}")
     if step <= 0:
-        raise ValueError(f"step must be > 0, got {step}")
+        raise InputError(f"step must be > 0, got {step}")
     years = np.arange(start, end, step)
     if end - years[-1] < step * 1e-6:
         years = years[:-1]
@@ -275,7 +278,7 @@ def adapted_points(
         gpu, precision, adapted = label
         hit = (out["gpu"] == gpu) & (out["precision"] == precision) & (out["adapted"] == adapted)
         if not hit.any():
-            raise ValueError(f"no Table 9 row {label}")
+            raise InputError(f"no Table 9 row {label}")
         out.loc[hit, "label"] = [f"{gpu} {precision}, {w:.0f} W" for w in out.loc[hit, "watts"]]
     return out.reset_index(drop=True)
 
@@ -362,11 +365,11 @@ def model_energy(
     work = TASK_WORK[_check_task(task)]
     if gpu is None:
         if precision is not None:
-            raise ValueError("precision is set but gpu is None: name a GPU, or leave both None")
+            raise InputError("precision is set but gpu is None: name a GPU, or leave both None")
         out = energy.joules_from_trend(models, energy.efficiency_trend(table9, work))
     else:
         if precision is None:
-            raise ValueError(f"gpu {gpu!r} needs a precision (e.g. 'FP32', 'Mixed', 'TF32')")
+            raise InputError(f"gpu {gpu!r} needs a precision (e.g. 'FP32', 'Mixed', 'TF32')")
         out = energy.joules_with_gpu(models, table9, gpu, precision, work)
     return with_year(out, "release_date").reset_index(drop=True)
 
@@ -532,10 +535,11 @@ def frontier_line(frame: pd.DataFrame, score_col: str) -> pd.DataFrame:
 # ----------------------------------------------------------------------------- forecasts
 
 
+@finite_result
 def crossing_year(fit: TrendFit, value: float) -> float:
     """Decimal year at which an exponential trend reaches ``value`` (nan if it is flat)."""
     if value <= 0:
-        raise ValueError(f"value must be > 0, got {value}")
+        raise InputError(f"value must be > 0, got {value}")
     if fit.slope == 0:
         return math.nan
     return fit.year_center + (math.log10(value) - fit.log10_at_center) / fit.slope
@@ -572,7 +576,7 @@ def human_references(
 def _claim_by_unit(claims: pd.DataFrame, contains: str, unit: str) -> float:
     hits = claims[claims["claim"].str.contains(contains, case=False, regex=False) & (claims["unit"] == unit)]
     if len(hits) != 1:
-        raise ValueError(f"{len(hits)} claims in {unit} contain {contains!r}")
+        raise InputError(f"{len(hits)} claims in {unit} contain {contains!r}")
     return float(hits["value"].iloc[0])
 
 
@@ -675,6 +679,7 @@ def population_scenarios(
     return pd.DataFrame(rows)
 
 
+@finite_result
 def rate_for_share(
     joules: float,
     population: float,
@@ -685,6 +690,10 @@ def rate_for_share(
 
     At ``joules`` per inference, with world electricity use ``world_twh`` a year (365 days).
     """
+    joules = checks.number(joules, "joules", positive=True)
+    population = checks.number(population, "population", positive=True)
+    share = checks.number(share, "share", positive=True)
+    world_twh = checks.number(world_twh, "world_twh", positive=True)
     world_watts = world_twh * forecast.JOULES_PER_TWH / (365.0 * forecast.SECONDS_PER_DAY)
     return share * world_watts / (joules * population)
 
@@ -719,6 +728,7 @@ def interactive_series(
     return pd.DataFrame(rows)
 
 
+@finite_result
 def interactive_references(
     population: float,
     somatic_watts: float,
@@ -730,6 +740,10 @@ def interactive_references(
     The population's somatic power, its external power, and world electricity use as an
     average power.
     """
+    population = checks.number(population, "population", positive=True)
+    somatic_watts = checks.number(somatic_watts, "somatic_watts", positive=True)
+    external_watts = checks.number(external_watts, "external_watts", positive=True)
+    world_twh = checks.number(world_twh, "world_twh", positive=True)
     world_watts = world_twh * forecast.JOULES_PER_TWH / (365.0 * forecast.SECONDS_PER_DAY)
     return pd.DataFrame(
         {
@@ -1011,7 +1025,7 @@ def frontier_shift(frame: pd.DataFrame, score_col: str, before_year: int = 2016)
     """
     scored = frame[frame[score_col].notna()].copy()
     if scored.empty:
-        raise ValueError(f"no model has a {score_col!r}")
+        raise InputError(f"no model has a {score_col!r}")
     years = pd.DatetimeIndex(scored["release_date"]).year
     old = years < before_year
     out: dict[str, float] = {"n_old": int(old.sum())}

@@ -31,6 +31,8 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 
+from dltrends.checks import InputError
+
 from . import checks
 
 #: Dates of data points (models, GPUs) must fall in these years, inclusive.
@@ -52,11 +54,11 @@ def _to_timestamps(dates: object) -> pd.DatetimeIndex:
     try:
         index = pd.DatetimeIndex(pd.to_datetime(pd.Series(list(dates)), errors="raise"))
     except (TypeError, ValueError) as error:
-        raise ValueError(
+        raise InputError(
             f"dates must be dates (datetime64, Timestamp or ISO text): {error}"
         ) from None
     if index.isna().any():
-        raise ValueError("dates contain a missing value (NaT)")
+        raise InputError("dates contain a missing value (NaT)")
     return index
 
 
@@ -92,7 +94,7 @@ def _as_years(dates_or_years: object) -> np.ndarray:
         ):
             years = array.to_numpy(dtype=float)
             if not np.isfinite(years).all():
-                raise ValueError("years must be finite numbers")
+                raise InputError("years must be finite numbers")
             return years
     return decimal_year(values)
 
@@ -101,7 +103,7 @@ def _check_data_years(years: np.ndarray, what: str) -> None:
     low, high = DATA_YEAR_RANGE
     bad = years[(years < low) | (years >= high + 1)]
     if bad.size:
-        raise ValueError(
+        raise InputError(
             f"{what} outside {low}-{high}: {sorted(set(np.round(bad, 2)))[:5]} "
             "(a data point must be dated within the range)"
         )
@@ -196,7 +198,7 @@ class TrendFit:
         """
         years = _as_years(dates_or_years)
         if years.size == 0:
-            raise ValueError("nothing to predict: no dates or years given")
+            raise InputError("nothing to predict: no dates or years given")
         dx = years - self.year_center
         log_fit = self.log10_at_center + self.slope * dx
         (c00, c01), (_, c11) = self.cov_centered
@@ -229,13 +231,13 @@ def fit_exponential_trend(dates: object, values: Iterable[float]) -> TrendFit:
     _check_data_years(years, "dates")
     y = pd.Series(list(values), dtype=float).to_numpy()
     if y.size != years.size:
-        raise ValueError(f"{years.size} dates but {y.size} values")
+        raise InputError(f"{years.size} dates but {y.size} values")
     if y.size < 3:
-        raise ValueError(f"an exponential trend needs at least 3 points, got {y.size}")
+        raise InputError(f"an exponential trend needs at least 3 points, got {y.size}")
     if not np.isfinite(y).all() or (y <= 0).any():
-        raise ValueError("values must be finite and > 0 (they are fitted on a log scale)")
+        raise InputError("values must be finite and > 0 (they are fitted on a log scale)")
     if np.ptp(years) == 0:
-        raise ValueError("all points have the same date: the slope is undefined")
+        raise InputError("all points have the same date: the slope is undefined")
     center = float(years.mean())
     design = sm.add_constant(years - center)
     result = sm.OLS(np.log10(y), design).fit()
@@ -288,7 +290,7 @@ def select_best_per_year(
     _check_frame(df, [score_col, date_col])
     scored = df[df[score_col].notna()]
     if scored.empty:
-        raise ValueError(f"empty selection: no row has a {score_col!r} value")
+        raise InputError(f"empty selection: no row has a {score_col!r} value")
     years = pd.DatetimeIndex(scored[date_col]).year
     order = scored.assign(_year=years, _pos=np.arange(len(scored)))
     order = order.sort_values(
@@ -313,9 +315,9 @@ def select_record_setters(
     _check_frame(df, [value_col, date_col])
     frame = df[df[value_col].notna()]
     if frame.empty:
-        raise ValueError(f"empty selection: no row has a {value_col!r} value")
+        raise InputError(f"empty selection: no row has a {value_col!r} value")
     if (frame[value_col] <= 0).any():
-        raise ValueError(f"{value_col} must be > 0")
+        raise InputError(f"{value_col} must be > 0")
     frame = frame.sort_values(date_col, kind="stable")
     date_max = frame.groupby(date_col)[value_col].transform("max")
     by_date = frame.groupby(date_col)[value_col].max().sort_index()
@@ -344,10 +346,10 @@ def yearly_mean(
     _check_frame(df, [value_col, date_col])
     frame = df[df[value_col].notna()]
     if frame.empty:
-        raise ValueError(f"empty selection: no row has a {value_col!r} value")
+        raise InputError(f"empty selection: no row has a {value_col!r} value")
     values = frame[value_col].astype(float)
     if geometric and (values <= 0).any():
-        raise ValueError(f"{value_col} must be > 0 for a geometric mean")
+        raise InputError(f"{value_col} must be > 0 for a geometric mean")
     years = pd.DatetimeIndex(frame[date_col]).year
     if geometric:
         grouped = np.log10(values).groupby(years)
@@ -380,11 +382,11 @@ def pareto_frontier(
     _check_frame(df, [cost_col, score_col])
     frame = df[df[cost_col].notna() & df[score_col].notna()]
     if frame.empty:
-        raise ValueError(f"empty selection: no row has both {cost_col!r} and {score_col!r}")
+        raise InputError(f"empty selection: no row has both {cost_col!r} and {score_col!r}")
     cost = frame[cost_col].to_numpy(dtype=float)
     score = frame[score_col].to_numpy(dtype=float)
     if (cost <= 0).any():
-        raise ValueError(f"{cost_col} must be > 0")
+        raise InputError(f"{cost_col} must be > 0")
     no_worse = (cost[None, :] <= cost[:, None]) & (score[None, :] >= score[:, None])
     better = (cost[None, :] < cost[:, None]) | (score[None, :] > score[:, None])
     dominated = (no_worse & better).any(axis=1)
@@ -430,12 +432,12 @@ def params_flops_correlation(
     """
     _check_frame(cv_models, ["architecture", "params_millions", "gflops"])
     if hybrid_as not in (None, "CNN", "Transformer"):
-        raise ValueError(f"hybrid_as must be None, 'CNN' or 'Transformer', got {hybrid_as!r}")
+        raise InputError(f"hybrid_as must be None, 'CNN' or 'Transformer', got {hybrid_as!r}")
     if method not in ("pearson", "spearman"):
-        raise ValueError(f"method must be 'pearson' or 'spearman', got {method!r}")
+        raise InputError(f"method must be 'pearson' or 'spearman', got {method!r}")
     frame = cv_models[["architecture", "params_millions", "gflops"]].dropna().copy()
     if (frame[["params_millions", "gflops"]] <= 0).any().any():
-        raise ValueError("params_millions and gflops must be > 0")
+        raise InputError("params_millions and gflops must be > 0")
     frame["architecture"] = frame["architecture"].astype(str)
     if hybrid_as is None:
         frame = frame[frame["architecture"] != "Hybrid"]
@@ -447,7 +449,7 @@ def params_flops_correlation(
     for arch in ("CNN", "Transformer"):
         group = frame[frame["architecture"] == arch]
         if len(group) < 3:
-            raise ValueError(f"need at least 3 {arch} models for a correlation, got {len(group)}")
+            raise InputError(f"need at least 3 {arch} models for a correlation, got {len(group)}")
         x = group["params_millions"].to_numpy(dtype=float)
         y = group["gflops"].to_numpy(dtype=float)
         if log10:
@@ -488,12 +490,12 @@ def models_near_flops(
     """
     _check_frame(cv_models, ["gflops", "top1_accuracy", "release_date", "extra_data"])
     if isinstance(reference_gflops, bool) or not isinstance(reference_gflops, (int, float)):
-        raise ValueError(f"reference_gflops must be a number, got {reference_gflops!r}")
+        raise InputError(f"reference_gflops must be a number, got {reference_gflops!r}")
     if not math.isfinite(reference_gflops) or reference_gflops <= 0:
-        raise ValueError(f"reference_gflops must be > 0, got {reference_gflops!r}")
+        raise InputError(f"reference_gflops must be > 0, got {reference_gflops!r}")
     low, high = band
     if not (0 < low <= 1 <= high) or not math.isfinite(high):
-        raise ValueError(
+        raise InputError(
             f"band must be (lower, upper) factors with 0 < lower <= 1 <= upper, got {band}"
         )
     frame = cv_models[
@@ -502,7 +504,7 @@ def models_near_flops(
         & cv_models["top1_accuracy"].notna()
     ]
     if frame.empty:
-        raise ValueError(f"empty selection: no model within {band} x {reference_gflops} GFLOPs")
+        raise InputError(f"empty selection: no model within {band} x {reference_gflops} GFLOPs")
     frame = frame.assign(
         _year=pd.DatetimeIndex(frame["release_date"]).year,
         _extra=frame["extra_data"].astype(str) != "No",

@@ -9,8 +9,9 @@ the two conventions goes through :func:`macs_to_flops` and :func:`flops_to_macs`
 
 from __future__ import annotations
 
-import math
-from numbers import Real
+from numbers import Integral
+
+from dltrends.checks import InputError, finite_result
 
 from . import checks
 
@@ -41,6 +42,7 @@ def _check_positive(value: float, name: str) -> float:
     return checks.number(value, name, positive=True)
 
 
+@finite_result
 def macs_to_flops(macs: float, flops_per_mac: int = FLOPS_PER_MAC) -> float:
     """Convert multiply-accumulates to FLOPs.
 
@@ -51,36 +53,37 @@ def macs_to_flops(macs: float, flops_per_mac: int = FLOPS_PER_MAC) -> float:
     >>> macs_to_flops(0.71)
     1.42
     """
-    if flops_per_mac not in (1, 2):
-        raise ValueError(f"flops_per_mac must be 1 or 2, got {flops_per_mac!r}")
+    if isinstance(flops_per_mac, bool) or flops_per_mac not in (1, 2):
+        raise InputError(f"flops_per_mac must be 1 or 2, got {flops_per_mac!r}")
     return _check_non_negative(macs, "macs") * flops_per_mac
 
 
+@finite_result
 def flops_to_macs(flops: float, flops_per_mac: int = FLOPS_PER_MAC) -> float:
     """Convert FLOPs to multiply-accumulates (inverse of :func:`macs_to_flops`).
 
     >>> flops_to_macs(1.42)
     0.71
     """
-    if flops_per_mac not in (1, 2):
-        raise ValueError(f"flops_per_mac must be 1 or 2, got {flops_per_mac!r}")
+    if isinstance(flops_per_mac, bool) or flops_per_mac not in (1, 2):
+        raise InputError(f"flops_per_mac must be 1 or 2, got {flops_per_mac!r}")
     return _check_non_negative(flops, "flops") / flops_per_mac
 
 
+@finite_result
 def rescale(value: float, from_prefix: str, to_prefix: str) -> float:
-    """Change the SI prefix of a quantity, e.g. TFLOPS to GFLOPS.
+    """Change the SI prefix of a magnitude (>= 0), e.g. TFLOPS to GFLOPS.
 
     >>> rescale(15.7, "T", "G")
     15700.0
     """
     for prefix in (from_prefix, to_prefix):
         if prefix not in SI_PREFIXES:
-            raise ValueError(f"unknown SI prefix {prefix!r}; known: {sorted(SI_PREFIXES)}")
-    if not isinstance(value, Real) or not math.isfinite(value):
-        raise ValueError(f"value must be a finite number, got {value!r}")
-    return float(value) * SI_PREFIXES[from_prefix] / SI_PREFIXES[to_prefix]
+            raise InputError(f"unknown SI prefix {prefix!r}; known: {sorted(SI_PREFIXES)}")
+    return _check_non_negative(value, "value") * SI_PREFIXES[from_prefix] / SI_PREFIXES[to_prefix]
 
 
+@finite_result
 def gflops_per_watt_to_flop_per_joule(gflops_per_watt: float) -> float:
     """GFLOPS/W to FLOP/J (the paper's Eq. 1: FLOPS/W = (FLOP/s)/(J/s) = FLOP/J).
 
@@ -90,21 +93,25 @@ def gflops_per_watt_to_flop_per_joule(gflops_per_watt: float) -> float:
     return _check_positive(gflops_per_watt, "gflops_per_watt") * SI_PREFIXES["G"]
 
 
+@finite_result
 def bytes_to_gb(n_bytes: float) -> float:
     """Bytes to decimal gigabytes (1 GB = 10^9 bytes)."""
     return _check_non_negative(n_bytes, "n_bytes") / BYTES_PER_GB
 
 
+@finite_result
 def bytes_to_gib(n_bytes: float) -> float:
     """Bytes to binary gibibytes (1 GiB = 2^30 bytes)."""
     return _check_non_negative(n_bytes, "n_bytes") / BYTES_PER_GIB
 
 
+@finite_result
 def gb_to_bytes(gb: float) -> float:
     """Decimal gigabytes to bytes."""
     return _check_non_negative(gb, "gb") * BYTES_PER_GB
 
 
+@finite_result
 def gib_to_bytes(gib: float) -> float:
     """Binary gibibytes to bytes."""
     return _check_non_negative(gib, "gib") * BYTES_PER_GIB
@@ -119,6 +126,8 @@ def format_bytes(n_bytes: float, binary: bool = False, digits: int = 2) -> str:
     '1.16 GiB'
     """
     n = _check_non_negative(n_bytes, "n_bytes")
+    if isinstance(digits, bool) or not isinstance(digits, Integral) or not 0 <= digits <= 15:
+        raise InputError(f"digits must be a whole number from 0 to 15, got {digits!r}")
     if binary:
         units = [("TiB", 2**40), ("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)]
     else:
