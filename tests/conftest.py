@@ -52,13 +52,20 @@ def site_pages() -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(chromium):
+    """Chromium, for tests of the built site (which must exist)."""
+    if not site_pages():
+        unavailable(f"no built site in {SITE}: run `make book` first")
+    return chromium
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Headless Chromium (Debian's, else Playwright's own)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         unavailable("playwright is not installed")
-    if not site_pages():
-        unavailable(f"no built site in {SITE}: run `make book` first")
     executable = _chromium()
     with sync_playwright() as p:
         try:
@@ -90,13 +97,26 @@ DRAWN_CHARTS = """() => [...document.querySelectorAll('.dltrends-chart')].filter
 
 
 class PageReport:
-    """What happened while one page loaded."""
+    """What happened while one page loaded.
+
+    ``blocked``: requests for anything that is not a local file (aborted); ``external``:
+    what the page's DOM, after its scripts ran, would load from outside the site (the
+    scanner of the build's offline guard, :mod:`dltrends.build.offline`), which also
+    catches what makes no request here (a preconnect, a ``//host`` URL that a file page
+    resolves to ``file://host``).
+    """
 
     def __init__(self) -> None:
         self.blocked: list[str] = []
+        self.external: list[str] = []
         self.errors: list[str] = []
         self.charts = 0
         self.drawn = 0
+
+    @property
+    def outside(self) -> list[str]:
+        """Everything from outside the site, requested or merely referenced."""
+        return self.blocked + self.external
 
 
 def open_page(browser, path: Path, action=None) -> PageReport:
@@ -107,13 +127,18 @@ def open_page(browser, path: Path, action=None) -> PageReport:
 
     def route(route):
         url = route.request.url
-        if url.startswith(("file://", "data:", "blob:", "about:")):
+        if url.startswith(("file:///", "data:", "blob:", "about:")):
             route.continue_()
         else:
             report.blocked.append(url)
             route.abort()
 
+    def request(req):
+        if not req.url.startswith(("file:///", "data:", "blob:", "about:")):
+            report.blocked.append(req.url)
+
     page.route("**/*", route)
+    page.on("request", request)
     page.on("pageerror", lambda error: report.errors.append(str(error)))
     page.goto(path.as_uri(), wait_until="load")
     report.charts = page.locator(".dltrends-chart").count()
@@ -124,6 +149,10 @@ def open_page(browser, path: Path, action=None) -> PageReport:
             timeout=30_000,
         )
     report.drawn = page.evaluate(DRAWN_CHARTS)
+    from dltrends.build.offline import external_loads
+
+    report.external = external_loads(page.content())
+    report.blocked = sorted(set(report.blocked))
     if action is not None:
         action(page, report)
     context.close()

@@ -16,17 +16,17 @@ from conftest import ROOT, SITE, open_page, site_pages, unavailable
 def test_site_has_every_page_of_the_toc():
     if not site_pages():
         unavailable(f"no built site in {SITE}: run `make book` first")
-    from dltrends.pipeline import chapters_in_toc_order
+    from dltrends.build.pipeline import chapters_in_toc_order
 
     names = {p.name for p in site_pages()}
-    expected = {"intro.html"} | {f"{name}.html" for name in chapters_in_toc_order()}
+    expected = {"intro.html"} | {f"{name}.html" for name in chapters_in_toc_order(ROOT / "book")}
     assert expected <= names, f"missing pages: {sorted(expected - names)}"
 
 
 @pytest.mark.parametrize("relative", [str(p.relative_to(SITE)) for p in site_pages()] or ["none"])
 def test_page_offline_no_errors_all_charts(browser, relative):
     report = open_page(browser, SITE / relative)
-    assert report.blocked == [], f"{relative} requested outside the site: {report.blocked}"
+    assert report.outside == [], f"{relative} loads from outside the site: {report.outside}"
     assert report.errors == [], f"{relative} raised JavaScript exceptions: {report.errors}"
     assert report.drawn == report.charts, (
         f"{relative}: {report.drawn} of {report.charts} charts rendered an SVG"

@@ -6,31 +6,27 @@
    browser. This book does not use thebe (no live kernel on a static site), so the
    thebe scripts are dropped from every page, and any other exact duplicate script is
    removed as well.
-2. After the build, every HTML page is scanned for ``src=``/``href=`` attributes that
-   point outside the site (http, https or protocol-relative URLs) on elements that the
-   browser loads by itself (script, link rel=stylesheet/preload/icon, img, iframe).
-   Each one is reported as a Sphinx warning, which ``-W`` turns into a failed build.
-   Ordinary hyperlinks (``<a href>``) to the cited papers are allowed.
+2. After the build, every HTML page and every stylesheet of the site is scanned for
+   anything the browser would load from outside the site by itself
+   (:func:`dltrends.build.offline.external_loads`: src, srcset, link rel=stylesheet,
+   preload or preconnect, object data, poster, SVG image href, meta refresh, CSS url()
+   and @import, quoted or not). Each one is reported as a Sphinx warning, which ``-W``
+   turns into a failed build. Ordinary hyperlinks (``<a href>``) to the cited papers
+   are allowed.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from dltrends.build.offline import css_external_loads, external_loads
+
 logger = logging.getLogger(__name__)
 
 _THEBE_MARKERS = ("THEBE_JS_URL", "sphinx-thebe.js", "thebe@")
-
-_LOADED = re.compile(
-    r"<(script|img|iframe|source|audio|video)\b[^>]*\bsrc\s*=\s*[\"']((?:https?:)?//[^\"']+)"
-    r"|<link\b(?=[^>]*\brel\s*=\s*[\"'][^\"']*(?:stylesheet|preload|icon|modulepreload))"
-    r"[^>]*\bhref\s*=\s*[\"']((?:https?:)?//[^\"']+)",
-    re.IGNORECASE,
-)
 
 
 def _script_key(script: object) -> tuple[str, str]:
@@ -56,28 +52,28 @@ def _clean_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
     context["script_files"] = kept
 
 
-def external_loads(html: str) -> list[str]:
-    """Return the URLs outside the site that a page would load by itself."""
+def site_external_loads(outdir: Path) -> list[tuple[str, str]]:
+    """(file, URL and construct) for every outside load of every page and stylesheet."""
     found = []
-    for match in _LOADED.finditer(html):
-        url = match.group(2) or match.group(3)
-        if url:
-            found.append(url)
+    for path in sorted(outdir.rglob("*")):
+        if path.suffix == ".html":
+            urls = external_loads(path.read_text(encoding="utf-8", errors="replace"))
+        elif path.suffix == ".css":
+            urls = [
+                f"{url} (stylesheet)"
+                for url in css_external_loads(path.read_text(encoding="utf-8", errors="replace"))
+            ]
+        else:
+            continue
+        found.extend((str(path.relative_to(outdir)), url) for url in urls)
     return found
 
 
 def _check_pages(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    outdir = Path(app.outdir)
-    for page in sorted(outdir.rglob("*.html")):
-        for url in external_loads(page.read_text(encoding="utf-8", errors="replace")):
-            logger.warning(
-                "page %s loads %s from outside the site",
-                page.relative_to(outdir),
-                url,
-                type="offline_guard",
-            )
+    for page, url in site_external_loads(Path(app.outdir)):
+        logger.warning("%s loads %s from outside the site", page, url, type="offline_guard")
 
 
 def setup(app: Sphinx) -> dict:
