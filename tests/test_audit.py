@@ -5,9 +5,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ROOT
 
-from dltrends import audit, charts, data, hardware, pipeline
-from dltrends.pipeline import ROOT
+from dltrends import audit, charts, data, hardware
+from dltrends.build import pipeline
+from dltrends.build.notebooks import glued_values
 
 STORED_CSV = ROOT / "data" / "derived" / "data_audit.csv"
 D = pd.Timestamp
@@ -690,9 +692,10 @@ def test_findings_html(findings):
 
 
 def test_stored_csv_is_current(findings, tmp_path):
-    """data/derived/data_audit.csv is what the code writes now (re-run the page)."""
-    out = tmp_path / "audit.csv"
-    audit.write_audit(out)
+    """data/derived/data_audit.csv is what the code writes now (re-run the pipeline)."""
+    (tmp_path / "data").mkdir()
+    pipeline.write_derived(tmp_path)
+    out = tmp_path / "data" / "derived" / "data_audit.csv"
     assert out.read_text(encoding="utf-8") == STORED_CSV.read_text(encoding="utf-8")
     assert len(pd.read_csv(STORED_CSV)) == len(findings)
 
@@ -725,7 +728,7 @@ def test_findings_chart(findings):
 
 
 def test_stored_page_matches_the_library(findings):
-    values = pipeline.glued_values(ROOT / "book" / "data_audit.ipynb")
+    values = glued_values(ROOT / "book" / "data_audit.ipynb")
     assert values["n_findings"] == len(findings)
     assert values["n_checks"] == len(audit.CHECKS)
     assert values["n_table8"] == 8 and values["n_table3"] == 0
@@ -737,13 +740,11 @@ def test_stored_page_matches_the_library(findings):
 def test_page_with_a_date_tolerance(findings, tmp_path):
     before = STORED_CSV.read_text(encoding="utf-8")
     out = tmp_path / "data_audit.ipynb"
-    csv = tmp_path / "audit.csv"
-    pipeline.execute("data_audit", {"date_tolerance_days": 7, "output_csv": str(csv)}, output=out)
-    values = pipeline.glued_values(out)
+    pipeline.execute("data_audit", {"date_tolerance_days": 7}, output=out)
+    values = glued_values(out)
     assert values["date_tolerance_days"] == 7
     assert values["n_findings"] == len(findings) - 1
     assert values["n_dates"] == 3
-    assert Path(csv).exists() and len(pd.read_csv(csv)) == len(findings) - 1
     assert STORED_CSV.read_text(encoding="utf-8") == before
 
 

@@ -1,13 +1,15 @@
 """The FLOPs vs FLOPS chapter re-runs with other parameters, and its numbers follow."""
 
 import pytest
+from conftest import ROOT
 
-from dltrends import data, energy, hardware, pipeline
-from dltrends.pipeline import ROOT
+from dltrends import data, energy, hardware
+from dltrends.build import pipeline
+from dltrends.build.notebooks import glued_values
 
 
 def test_stored_worked_example_matches_the_library():
-    values = pipeline.glued_values(ROOT / "book" / "flops_vs_flops.ipynb")
+    values = glued_values(ROOT / "book" / "flops_vs_flops.ipynb")
     table9 = hardware.adapted_gpus(data.load("gpus"), data.load("ngc_inference_throughput"))
     # Defaults: AlexNet (1.42 GFLOPs) on a V100 in mixed precision, adapted for CNNs
     # (Table 9: 119.03 GFLOPS/W) = 11.93 mJ.
@@ -26,7 +28,7 @@ def test_other_parameters_change_the_worked_example(tmp_path):
     pipeline.execute(
         "flops_vs_flops", {"model_id": "efficientnet-b0", "gpu": "T4", "precision": "Mixed"}, output=out
     )
-    values = pipeline.glued_values(out)
+    values = glued_values(out)
     assert values["model_name"] == "EfficientNet-B0"
     assert values["model_gflops"] == 0.78
     # T4 mixed precision adapted for CNN work: 312.15 GFLOPS/W (Table 9).
@@ -37,7 +39,5 @@ def test_other_parameters_change_the_worked_example(tmp_path):
 
 
 def test_unknown_gpu_fails_with_a_clear_message(tmp_path):
-    from papermill.exceptions import PapermillExecutionError
-
-    with pytest.raises(PapermillExecutionError, match="unknown GPU and precision"):
+    with pytest.raises(pipeline.ChapterFailed, match="unknown GPU and precision"):
         pipeline.execute("flops_vs_flops", {"gpu": "GTX 9999"}, output=tmp_path / "x.ipynb")

@@ -5,12 +5,13 @@ import math
 import altair as alt
 import pandas as pd
 import pytest
-from conftest import SITE, open_page
+from conftest import ROOT, SITE, open_page
 
-from dltrends import charts, data, pipeline
+from dltrends import charts, data
 from dltrends import layers as L
 from dltrends import memory as M
-from dltrends.pipeline import ROOT
+from dltrends.build import pipeline
+from dltrends.build.notebooks import glued_values
 
 # ----------------------------------------------------------------------------- fixtures
 
@@ -583,7 +584,7 @@ def test_transformer_activation_chart(check):
 
 
 def test_stored_chapter_numbers():
-    values = pipeline.glued_values(ROOT / "book" / "memory_wall.ipynb")
+    values = glued_values(ROOT / "book" / "memory_wall.ipynb")
     assert values["alexnet_params"] == 62_378_344 and values["alexnet_activations"] == 936_323
     assert values["seed_total_printed"] == 1_248_776_192
     assert values["seed_total_consistent"] == 1_251_312_172
@@ -601,8 +602,8 @@ def test_other_parameters_change_the_headline_numbers(tmp_path):
         {"batch_size": 32, "larger_input": 320, "convention": "zero_mixed_adam", "seq_len": 256},
         output=out,
     )
-    values = pipeline.glued_values(out)
-    default = pipeline.glued_values(ROOT / "book" / "memory_wall.ipynb")
+    values = glued_values(out)
+    default = glued_values(ROOT / "book" / "memory_wall.ipynb")
     assert values["batch_size"] == 32
     assert values["alexnet_act_gb"] == pytest.approx(936_323 * 32 * 4 / 1e9)
     # ZeRO: 16 B per parameter and 2 B per activation.
@@ -621,9 +622,7 @@ def test_other_parameters_change_the_headline_numbers(tmp_path):
 
 
 def test_unknown_convention_fails(tmp_path):
-    from papermill.exceptions import PapermillExecutionError
-
-    with pytest.raises(PapermillExecutionError, match="unknown"):
+    with pytest.raises(pipeline.ChapterFailed, match="unknown"):
         pipeline.execute("memory_wall", {"convention": "adamw"}, output=tmp_path / "x.ipynb")
 
 

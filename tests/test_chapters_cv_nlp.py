@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 from conftest import SITE, open_page, unavailable
 
-from dltrends import charts, models, pipeline, trends
+from dltrends import charts, models, trends
+from dltrends.build import pipeline
+from dltrends.build.notebooks import glued_values
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
 
@@ -165,7 +167,7 @@ def test_rescaled_flops_chart(nlp):
 
 
 def test_cv_chapter_stored_values_match_the_paper():
-    values = pipeline.glued_values(BOOK / "cv_trends.ipynb")
+    values = glued_values(BOOK / "cv_trends.ipynb")
     assert round(values["cnn_r"], 3) == values["paper_cnn_r"] == 0.772
     assert values["transformer_r"] == pytest.approx(values["paper_transformer_r"], abs=0.001)
     assert values["table1_verdict"] == "the same models as" and values["table1_n"] == 7
@@ -177,7 +179,7 @@ def test_cv_chapter_stored_values_match_the_paper():
 
 
 def test_nlp_chapter_stored_values():
-    values = pipeline.glued_values(BOOK / "nlp_trends.ipynb")
+    values = glued_values(BOOK / "nlp_trends.ipynb")
     assert values["paper_tokens"] == 128 and values["n_long"] == 6
     assert values["n_long_same_as_wall"] == 6
     assert values["gpt3_two_n_l"] == pytest.approx(716_800)
@@ -190,13 +192,13 @@ def test_nlp_chapter_stored_values():
 
 
 def test_cv_chapter_with_other_parameters(tmp_path, cv):
-    default = pipeline.glued_values(BOOK / "cv_trends.ipynb")
+    default = glued_values(BOOK / "cv_trends.ipynb")
     out = pipeline.execute(
         "cv_trends",
         parameters={"year_from": 2015, "include_extra_data": False, "flops_band_factor": 2.0},
         output=tmp_path / "cv.ipynb",
     )
-    values = pipeline.glued_values(out)
+    values = glued_values(out)
     expected = models.filter_models(cv, 2015, 2021, include_extra_data=False)
     assert values["n_models"] == len(expected) == 61
     assert values["n_extra"] == 0 and values["extra_data_choice"] == "left out"
@@ -213,11 +215,11 @@ def test_cv_chapter_with_other_parameters(tmp_path, cv):
 
 
 def test_nlp_chapter_normalised_to_128_tokens(tmp_path, nlp):
-    default = pipeline.glued_values(BOOK / "nlp_trends.ipynb")
+    default = glued_values(BOOK / "nlp_trends.ipynb")
     out = pipeline.execute(
         "nlp_trends", parameters={"normalise_to_tokens": 128}, output=tmp_path / "nlp.ipynb"
     )
-    values = pipeline.glued_values(out)
+    values = glued_values(out)
     at128 = models.normalise_to_tokens(nlp, 128)
     records = trends.select_record_setters(at128, "gflops")
     assert values["records_n"] == len(records) == 8

@@ -4,10 +4,11 @@ parameters, and the interactive chart in a real browser."""
 import json
 
 import pytest
-from conftest import SITE, open_page, unavailable
+from conftest import ROOT, SITE, open_page, unavailable
 
-from dltrends import charts, data, energy, forecast, hardware, pipeline, scenarios
-from dltrends.pipeline import ROOT
+from dltrends import charts, data, energy, forecast, hardware, scenarios
+from dltrends.build import pipeline
+from dltrends.build.notebooks import glued_values
 
 
 @pytest.fixture(scope="module")
@@ -198,7 +199,7 @@ def test_population_power_chart_computes_in_the_spec(cv_energy, nlp_energy):
 
 
 def test_stored_hardware_numbers(table9):
-    values = pipeline.glued_values(ROOT / "book" / "hardware.ipynb")
+    values = glued_values(ROOT / "book" / "hardware.ipynb")
     assert values["t8_n_wrong"] == 8
     assert values["t8_fixed_in_t9"] == 8
     assert values["t3_n"] == 58 and values["t3_max_diff"] <= 0.005
@@ -212,7 +213,7 @@ def test_stored_hardware_numbers(table9):
 
 
 def test_stored_energy_numbers():
-    values = pipeline.glued_values(ROOT / "book" / "energy.ipynb")
+    values = glued_values(ROOT / "book" / "energy.ipynb")
     assert values["en_cv_n"] == 94 and values["en_nlp_n"] == 19
     assert values["en_cv_high_model"] == "ViT-G/14" and values["en_nlp_high_model"] == "GPT-3"
     assert values["en_cv_best_growth"] == pytest.approx(1.8072, abs=1e-4)
@@ -224,7 +225,7 @@ def test_stored_energy_numbers():
 
 
 def test_stored_forecasting_numbers():
-    values = pipeline.glued_values(ROOT / "book" / "forecasting.ipynb")
+    values = glued_values(ROOT / "book" / "forecasting.ipynb")
     assert values["fc_somatic"] == pytest.approx(forecast.somatic_power_watts())
     assert values["fc_external"] == pytest.approx(forecast.external_power_watts())
     assert values["fc_somatic_paper"] == 100 and values["fc_external_paper"] == 10_000
@@ -242,7 +243,7 @@ def test_stored_forecasting_numbers():
 def test_hardware_with_the_omitted_fp32_rows(tmp_path):
     out = tmp_path / "hardware.ipynb"
     pipeline.execute("hardware", {"include_omitted_fp32": True}, output=out)
-    values = pipeline.glued_values(out)
+    values = glued_values(out)
     assert values["fit_rows"] == "every FP32 row of Table 8"
     assert values["fit_cnn_n"] == 35
     assert values["fit_cnn_growth"] == pytest.approx(1.2682, abs=1e-4)
@@ -254,7 +255,7 @@ def test_hardware_with_the_omitted_fp32_rows(tmp_path):
 def test_energy_on_a_named_gpu(tmp_path):
     out = tmp_path / "energy.ipynb"
     pipeline.execute("energy", {"gpu": "A100", "precision": "Mixed"}, output=out)
-    values = pipeline.glued_values(out)
+    values = glued_values(out)
     assert values["en_cv_efficiency"].startswith("a A100 in Mixed precision (130.9 GFLOPS/W")
     # On one GPU every ImageNet model runs at 130.88 GFLOPS/W (Table 9).
     assert values["en_cv_eff_low"] == pytest.approx(130.88, abs=0.01)
@@ -274,7 +275,7 @@ def test_forecasting_other_year_rate_and_population(tmp_path):
         {"year": 2025, "inferences_per_second_per_person": 10.0, "population": 1.0e9},
         output=out,
     )
-    values = pipeline.glued_values(out)
+    values = glued_values(out)
     assert values["fc_year"] == 2025
     table9 = hardware.adapted_gpus(data.load("gpus"), data.load("ngc_inference_throughput"))
     fit = scenarios.energy_fits(scenarios.model_energy(data.load("cv_models"), table9, "CV"), "CV")["all"]

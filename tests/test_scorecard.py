@@ -1,12 +1,13 @@
 """The reproduction scorecard: its claims, statuses, notes, CSV, chart and appendix page."""
 
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ROOT
 
-from dltrends import charts, data, forecast, hardware, layers, memory, pipeline, scaling, scorecard, trends
-from dltrends.pipeline import ROOT
+from dltrends import charts, data, forecast, hardware, layers, memory, scaling, scorecard, trends
+from dltrends.build import pipeline
+from dltrends.build.notebooks import glued_values
 
 STORED_CSV = ROOT / "data" / "derived" / "reproduction_scorecard.csv"
 
@@ -318,10 +319,10 @@ def test_gap_table(card):
 
 
 def test_stored_csv_is_current(card, tmp_path):
-    """data/derived/reproduction_scorecard.csv is what the code writes now (re-run the page)."""
-    out = tmp_path / "card.csv"
-    written = scorecard.write_scorecard(out)
-    assert list(written["claim"]) == list(card["claim"])
+    """data/derived/reproduction_scorecard.csv is what the code writes now (re-run the pipeline)."""
+    (tmp_path / "data").mkdir()
+    pipeline.write_derived(tmp_path)
+    out = tmp_path / "data" / "derived" / "reproduction_scorecard.csv"
     assert out.read_text(encoding="utf-8") == STORED_CSV.read_text(encoding="utf-8")
     back = pd.read_csv(STORED_CSV)
     assert list(back.columns) == scorecard.COLUMNS and len(back) == len(card)
@@ -350,7 +351,7 @@ def test_gap_chart(card):
 
 
 def test_stored_page_matches_the_library(card):
-    values = pipeline.glued_values(ROOT / "book" / "reproduction_scorecard.ipynb")
+    values = glued_values(ROOT / "book" / "reproduction_scorecard.ipynb")
     assert values["n_claims"] == len(card)
     assert values["n_reproduced"] == 184
     assert values["n_explained"] == 21 and values["n_differs"] == 7
@@ -363,13 +364,11 @@ def test_stored_page_matches_the_library(card):
 def test_page_with_another_tolerance(tmp_path):
     before = STORED_CSV.read_text(encoding="utf-8")
     out = tmp_path / "reproduction_scorecard.ipynb"
-    csv = tmp_path / "card.csv"
-    pipeline.execute("reproduction_scorecard", {"tolerance_factor": 2.0, "output_csv": str(csv)}, output=out)
-    values = pipeline.glued_values(out)
+    pipeline.execute("reproduction_scorecard", {"tolerance_factor": 2.0}, output=out)
+    values = glued_values(out)
     expected = scorecard.summary(scorecard.build_scorecard(tolerance_factor=2.0)).set_index("status")
     assert values["tolerance_factor"] == 2.0
     assert values["n_reproduced"] == expected.loc["reproduced", "claims"] > 183
     assert values["n_claims"] == 212
-    # The page wrote where it was told, and left the book's CSV alone.
-    assert Path(csv).exists() and pd.read_csv(csv).shape == (212, len(scorecard.COLUMNS))
+    # Running the page with other parameters writes nothing into data/.
     assert STORED_CSV.read_text(encoding="utf-8") == before
