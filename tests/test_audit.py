@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from dltrends import audit, charts, data, hardware
+from dltrends import audit, data, hardware
 from dltrends.build import pipeline
 from dltrends.build.notebooks import glued_values
+from dltrends.display import charts
 
 STORED_CSV = ROOT / "data" / "derived" / "data_audit.csv"
 D = pd.Timestamp

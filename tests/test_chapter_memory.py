@@ -7,11 +7,12 @@ import pandas as pd
 import pytest
 from conftest import ROOT, SITE, open_page
 
-from dltrends import charts, data
+from dltrends import data
 from dltrends import layers as L
 from dltrends import memory as M
 from dltrends.build import pipeline
 from dltrends.build.notebooks import glued_values
+from dltrends.display import charts
 
 # ----------------------------------------------------------------------------- fixtures
 

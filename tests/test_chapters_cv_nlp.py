@@ -5,9 +5,10 @@ from pathlib import Path
 import pytest
 from conftest import SITE, open_page, unavailable
 
-from dltrends import charts, models, trends
+from dltrends import models, trends
 from dltrends.build import pipeline
 from dltrends.build.notebooks import glued_values
+from dltrends.display import charts
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
 

@@ -6,9 +6,10 @@ import json
 import pytest
 from conftest import ROOT, SITE, open_page, unavailable
 
-from dltrends import charts, data, energy, forecast, hardware, scenarios
+from dltrends import data, energy, forecast, hardware, scenarios
 from dltrends.build import pipeline
 from dltrends.build.notebooks import glued_values
+from dltrends.display import charts
 
 
 @pytest.fixture(scope="module")

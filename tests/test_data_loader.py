@@ -287,3 +287,23 @@ def test_every_numeric_column_has_plausible_bounds():
             for column, col in schema.columns.items():
                 if col.kind in ("float", "int"):
                     assert col.min is not None and col.max is not None, (name, column)
+
+
+def test_every_column_and_file_is_documented_in_curation():
+    columns = data.load_curated("columns")
+    files = set(data.load_curated("files")["file"])
+    documented = set(zip(columns["file"], columns["column"], strict=True))
+    expected = {(name, column) for name, schema in data.SCHEMAS.items() for column in schema.columns}
+    expected |= {
+        (f"paper_reported/{name}", column)
+        for name, schema in data.REPORTED_SCHEMAS.items()
+        for column in schema.columns
+    }
+    assert expected - documented == set(), "columns without a unit and meaning in data/curation/columns.csv"
+    assert documented - expected == set(), "data/curation/columns.csv documents columns that do not exist"
+    assert {name for name, _ in expected} <= files, "files without a source in data/curation/files.csv"
+
+
+@pytest.mark.parametrize("name", sorted(data.CURATION_SCHEMAS))
+def test_every_curation_file_loads(name):
+    assert len(data.load_curated(name)) > 0

@@ -4,7 +4,8 @@ import re
 import altair as alt
 import pandas as pd
 
-from dltrends import charts, render
+from dltrends import render
+from dltrends.display import charts
 
 
 def _chart(values=(1, 2, 3)):

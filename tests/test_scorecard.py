@@ -5,9 +5,10 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from dltrends import charts, data, forecast, hardware, layers, memory, scaling, scorecard, trends
+from dltrends import data, forecast, hardware, layers, memory, scaling, scorecard, trends
 from dltrends.build import pipeline
 from dltrends.build.notebooks import glued_values
+from dltrends.display import charts
 
 STORED_CSV = ROOT / "data" / "derived" / "reproduction_scorecard.csv"
 

@@ -11,7 +11,7 @@ Every number and chart in the book comes from this package. Modules:
 * :mod:`dltrends.forecast`: extrapolation, human energy references, the multiplicative effect.
 * :mod:`dltrends.layers`: a layer-shape calculator for CNNs (shapes, parameters, MACs).
 * :mod:`dltrends.memory`: training and inference memory in bytes under named conventions.
-* :mod:`dltrends.charts`: the book's chart builders (Altair), rendered offline.
+* :mod:`dltrends.display`: what chapters show: glued numbers, tables, chart builders (Altair).
 """
 
 __version__ = "0.1.0"

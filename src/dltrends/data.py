@@ -26,13 +26,15 @@ import io
 import math
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
+from dltrends import schemas
 from dltrends.checks import DltrendsError
+from dltrends.schemas.base import EARLIEST_DATE, LATEST_DATE, Col, Schema
 
 #: Environment variable naming another data folder.
 DATA_VARIABLE = "DLTRENDS_DATA"
@@ -47,10 +49,6 @@ def data_dir() -> Path:
 
 
 DATA_DIR = data_dir()
-
-#: Dates outside these bounds are not plausible for this book's data.
-EARLIEST_DATE = pd.Timestamp("2009-01-01")
-LATEST_DATE = pd.Timestamp("2026-12-31")
 
 
 class DataError(DltrendsError, ValueError):
@@ -71,271 +69,12 @@ class UnknownFileError(DataError, KeyError):
         return ValueError.__str__(self)
 
 
-@dataclass(frozen=True)
-class Col:
-    """One column: kind is str, float, int, date or category.
+#: The schemas of every file (dltrends.schemas): data/, data/paper_reported/, data/curation/.
+SCHEMAS: dict[str, Schema] = schemas.DATA
+REPORTED_SCHEMAS: dict[str, Schema] = schemas.REPORTED
+CURATION_SCHEMAS: dict[str, Schema] = schemas.CURATION
+F, INT, D = "float", "int", "date"
 
-    Numeric columns carry the bounds of a physically plausible value (``min`` < value
-    when ``min_exclusive``, else ``min`` <= value; value <= ``max``).
-    """
-
-    kind: str = "str"
-    required: bool = True
-    min: float | None = None
-    max: float | None = None
-    min_exclusive: bool = False
-    allowed: tuple[str, ...] | None = None
-
-    def bounds_text(self) -> str:
-        """The allowed values or range, for the data dictionary."""
-        if self.allowed:
-            return "one of: " + ", ".join(self.allowed)
-        if self.kind in (F, INT) and self.min is not None and self.max is not None:
-            low = ">" if self.min_exclusive else ">="
-            return f"{low} {self.min:g} and <= {self.max:g}"
-        if self.kind == D:
-            return f"{EARLIEST_DATE.date()} to {LATEST_DATE.date()}"
-        return ""
-
-
-@dataclass(frozen=True)
-class Schema:
-    """The columns of one file, in order, and the columns that form its key."""
-
-    columns: dict[str, Col]
-    key: tuple[str, ...] = ()
-    description: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
-
-
-S, F, INT, D = "str", "float", "int", "date"
-OPT = {"required": False}
-
-
-def num(low: float, high: float, *, exclusive: bool = True, required: bool = True, kind: str = F) -> Col:
-    """A numeric column with its plausible range (low exclusive by default)."""
-    return Col(kind, required=required, min=low, max=high, min_exclusive=exclusive)
-
-
-def pct(required: bool = True) -> Col:
-    """A percentage, 0 to 100."""
-    return Col(F, required=required, min=0.0, max=100.0)
-
-
-SCHEMAS: dict[str, Schema] = {
-    "cv_models": Schema(
-        {
-            "model_id": Col(S),
-            "model": Col(S),
-            "paper_reference": Col(S),
-            "top1_accuracy": pct(),
-            "top1_accuracy_source": Col(S, **OPT),
-            "params_millions": num(0.01, 1e5),
-            "params_millions_source": Col(S, **OPT),
-            "gflops": num(0.001, 1e5),
-            "gflops_source": Col(S, **OPT),
-            "extra_data": Col("category"),
-            "release_date": Col(D),
-            "architecture": Col("category", allowed=("CNN", "Transformer", "Hybrid")),
-            "notes": Col(S, **OPT),
-        },
-        key=("model_id",),
-        description="Desislavov et al. (2023), Table 2: ImageNet models",
-    ),
-    "nlp_models": Schema(
-        {
-            "model_id": Col(S),
-            "model": Col(S),
-            "paper_reference": Col(S),
-            "input_tokens": num(0, 1e6, kind=INT),
-            "gflops": num(0.001, 1e8),
-            "gflops_source": Col(S, **OPT),
-            "params_millions": num(0.01, 1e7),
-            "release_date": Col(D),
-            "glue_score": pct(required=False),
-            "glue_score_source": Col(S, **OPT),
-            "notes": Col(S, **OPT),
-        },
-        key=("model_id",),
-        description="Desislavov et al. (2023), Table 7: GLUE models",
-    ),
-    "gpus": Schema(
-        {
-            "gpu": Col(S),
-            "precision": Col("category", allowed=("FP32", "FP16", "FP16/FP32 Tensor")),
-            "tflops": num(0.01, 1e4),
-            "watts": num(1, 2000),
-            "launch_date": Col(D),
-            "gpu_type": Col("category", allowed=("Desktop", "Server")),
-            "source": Col(S),
-        },
-        key=("gpu", "precision"),
-        description="Desislavov et al. (2023), Table 8: NVIDIA GPUs",
-    ),
-    "ngc_inference_throughput": Schema(
-        {
-            "task": Col("category", allowed=("CV", "NLP")),
-            "model": Col(S),
-            "framework": Col(S),
-            "batch_size": num(0, 1e5, kind=INT),
-            "gpu": Col(S),
-            "precision": Col("category", allowed=("FP32", "Mixed", "TF32")),
-            "throughput": num(0.01, 1e7),
-            "source": Col(S),
-        },
-        key=("task", "model", "framework", "batch_size", "gpu", "precision"),
-        description="Desislavov et al. (2023), Table 3: NVIDIA NGC inference throughput",
-    ),
-    "memory_wall_nlp": Schema(
-        {
-            "model": Col(S),
-            "model_as_printed": Col(S),
-            "source_document": Col("category", allowed=("000", "002", "000+002")),
-            "release_date": Col(D),
-            "token_size": num(0, 1e6, kind=INT, required=False),
-            "params_millions": num(0.01, 1e8, required=False),
-            "features_millions": num(0.001, 1e8, required=False),
-            "inference_gflops": num(0.001, 1e8, required=False),
-            "training_pflops": num(0.001, 1e12, required=False),
-            "notes": Col(S, **OPT),
-        },
-        key=("model", "source_document"),
-        description="AI and Memory Wall: NLP models",
-    ),
-    "memory_wall_cv": Schema(
-        {
-            "model": Col(S),
-            "source_document": Col("category", allowed=("000", "002", "000+002")),
-            "source_table": Col(S),
-            "release_date": Col(D, **OPT),
-            "input_resolution": Col(S),
-            "params_millions": num(0.01, 1e5),
-            "top1_accuracy": pct(required=False),
-            "inference_gflops": num(0.001, 1e5, required=False),
-            "training_pflops": num(0.001, 1e9, required=False),
-            "notes": Col(S, **OPT),
-        },
-        key=("model", "source_table"),
-        description="AI and Memory Wall: CV models (training PFLOPs table and accuracy table)",
-    ),
-    "memory_wall_training_memory": Schema(
-        {
-            "model": Col(S),
-            "source_document": Col("category", allowed=("000", "002", "000+002")),
-            "year": num(2009, 2026, exclusive=False, kind=INT),
-            "input_size": Col(S),
-            "batch_size": num(0, 1e5, kind=INT),
-            "params_memory_gb_printed": num(0, 1e5, exclusive=False),
-            "optimizer_memory_gb_printed": num(0, 1e5, exclusive=False),
-            "activation_memory_gb_printed": num(0, 1e5, exclusive=False),
-            "total_memory_gb_printed": num(0, 1e5, exclusive=False),
-            "notes": Col(S, **OPT),
-        },
-        key=("model", "source_document"),
-        description="AI and Memory Wall: training memory breakdown",
-    ),
-    "alexnet_layers": Schema(
-        {
-            "layer": Col(S),
-            "layer_type": Col("category", allowed=("input", "conv", "maxpool", "fc")),
-            "output_height": num(0, 1e5, kind=INT),
-            "output_width": num(0, 1e5, kind=INT),
-            "output_channels": num(0, 1e6, kind=INT),
-            "kernel_size": num(0, 1e3, kind=INT, required=False),
-            "stride": num(0, 1e3, kind=INT, required=False),
-            "padding": num(0, 1e3, kind=INT, required=False, exclusive=False),
-            "activation_size": num(0, 1e10, kind=INT),
-            "kernels": num(0, 1e12, kind=INT, exclusive=False),
-            "biases": num(0, 1e9, kind=INT, required=False, exclusive=False),
-            "parameters": num(0, 1e12, kind=INT, exclusive=False),
-        },
-        key=("layer",),
-        description="Seed 003: AlexNet layer table",
-    ),
-}
-
-#: Columns shared by the reported-values files.
-_SOURCE = {"source": Col(S)}
-_NOTES = {"notes": Col(S, **OPT)}
-
-#: Schemas of ``data/paper_reported/*.csv``: values the sources print, references only.
-REPORTED_SCHEMAS: dict[str, Schema] = {
-    "seed003_memory_rule": Schema(
-        {"item": Col(S), "value": num(0, 1e15), "unit": Col(S), **_SOURCE, **_NOTES},
-        key=("item", "unit"),
-        description="Seed 003: the printed memory numbers of the AlexNet example and the rule of thumb",
-    ),
-    "table1_alexnet_band": Schema(
-        {
-            "model": Col(S),
-            "top1_accuracy": pct(),
-            "gflops": num(0.001, 1e5),
-            "year": num(2009, 2026, exclusive=False, kind=INT),
-            **_SOURCE,
-        },
-        key=("model",),
-        description="Desislavov et al. (2023), Table 1: models with FLOPs similar to AlexNet",
-    ),
-    "table3_speedups": Schema(
-        {
-            "task": Col("category", allowed=("CV", "NLP")),
-            "model": Col(S),
-            "framework": Col(S),
-            "batch_size": num(0, 1e5, kind=INT),
-            "gpu": Col(S),
-            "precision": Col("category", allowed=("FP32", "Mixed", "TF32")),
-            "speedup": num(0.01, 100),
-            **_SOURCE,
-            **_NOTES,
-        },
-        key=("task", "model", "framework", "batch_size", "gpu", "precision"),
-        description="Desislavov et al. (2023), Table 3: the printed speed-up column",
-    ),
-    "table4_speedup_ratios": Schema(
-        {
-            "gpu": Col(S),
-            "precision": Col("category", allowed=("Mixed", "TF32")),
-            "ratio_to": Col(S),
-            "cv": num(0.01, 100),
-            "nlp": num(0.01, 100),
-            **_SOURCE,
-        },
-        key=("gpu", "precision"),
-        description="Desislavov et al. (2023), Table 4: mean speed-ups",
-    ),
-    "table8_gflops_per_watt": Schema(
-        {
-            "gpu": Col(S),
-            "precision": Col("category", allowed=("FP32", "FP16", "FP16/FP32 Tensor")),
-            "gflops_per_watt": num(0.01, 1e5),
-            **_SOURCE,
-            **_NOTES,
-        },
-        key=("gpu", "precision"),
-        description="Desislavov et al. (2023), Table 8: the printed GFLOPS/W column",
-    ),
-    "table9_adapted": Schema(
-        {
-            "adapted": Col("category", allowed=("No", "For CNN", "For NLP")),
-            "gpu": Col(S),
-            "precision": Col("category", allowed=("FP32", "Mixed", "TF32")),
-            "tflops": num(0.01, 1e4),
-            "watts": num(1, 2000, kind=INT),
-            "launch_date": Col(D),
-            "gpu_type": Col("category", allowed=("Desktop", "Server")),
-            "gflops_per_watt": num(0.01, 1e5),
-            **_SOURCE,
-            **_NOTES,
-        },
-        key=("adapted", "gpu", "precision"),
-        description="Desislavov et al. (2023), Table 9: adapted GPU efficiencies",
-    ),
-    "text_claims": Schema(
-        {"claim": Col(S), "value": num(0, 1e30, exclusive=False), "unit": Col(S), **_SOURCE, **_NOTES},
-        key=("claim", "unit"),
-        description="Numbers printed in the sources' prose",
-    ),
-}
 
 # ----------------------------------------------------------------------------- reading
 
@@ -559,7 +298,28 @@ def read_csv(path: Path, schema: Schema) -> pd.DataFrame:
         if col.kind == "category":
             categories = list(col.allowed) if col.allowed else sorted(parsed[name].dropna().unique())
             parsed[name] = pd.Categorical(parsed[name], categories=categories)
+    if schema.printed:
+        position = {name: index for index, name in enumerate(table.header)}
+        for name, col in schema.columns.items():
+            if col.kind == F:
+                parsed[f"{name}_decimals"] = pd.array(
+                    [printed_decimals(record[position[name]]) for record in table.rows], dtype="Int64"
+                )
     return parsed
+
+
+def printed_decimals(text: str) -> int | None:
+    """Decimals of a number as printed, trailing zeros counted; None for an empty cell.
+
+    >>> printed_decimals("1.00"), printed_decimals("2.7"), printed_decimals("1040"), printed_decimals("1.5e3")
+    (2, 1, 0, 0)
+    """
+    text = text.strip()
+    if not text:
+        return None
+    mantissa, _, exponent = text.lower().partition("e")
+    digits = len(mantissa.split(".")[1]) if "." in mantissa else 0
+    return max(0, digits - int(exponent or 0))
 
 
 def _known(name: object, schemas: dict[str, Schema], folder: str) -> str:
@@ -580,6 +340,27 @@ def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     return read_csv(Path(data_dir or DATA_DIR) / f"{name}.csv", SCHEMAS[name])
 
 
+def column_decimals(name: str, column: str, data_dir: Path | str | None = None) -> pd.Series:
+    """The decimals of ``column`` of ``data/<name>.csv`` as printed (trailing zeros counted).
+
+    Aligned with :func:`load`'s rows (same index). The data files keep each number at the
+    precision its source prints (``61.00``), which a float loses; comparisons use this
+    to know a printed value's rounding.
+    """
+    _known(name, SCHEMAS, "data")
+    if column not in SCHEMAS[name].columns:
+        raise DataError(Path("data") / f"{name}.csv", [f"no column {column!r}"])
+    table = _split(Path(data_dir or DATA_DIR) / f"{name}.csv")
+    position = table.header.index(column)
+    return pd.Series([printed_decimals(row[position]) for row in table.rows], dtype="Int64", name=column)
+
+
+def load_curated(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Load ``data/curation/<name>.csv``: facts the book curates (dictionary, sources, ...)."""
+    _known(name, CURATION_SCHEMAS, "data/curation")
+    return read_csv(Path(data_dir or DATA_DIR) / "curation" / f"{name}.csv", CURATION_SCHEMAS[name])
+
+
 def load_reported(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     """Load ``data/paper_reported/<name>.csv``: values printed by the sources.
 
@@ -591,132 +372,33 @@ def load_reported(name: str, data_dir: Path | str | None = None) -> pd.DataFrame
     return read_csv(Path(data_dir or DATA_DIR) / "paper_reported" / f"{name}.csv", REPORTED_SCHEMAS[name])
 
 
-#: Data dictionary: file -> column -> (unit, meaning). Sources are per row or per value
-#: (the *_source and source columns) and per file (data/SOURCES.md, FILE_SOURCES).
-DICTIONARY: dict[str, dict[str, tuple[str, str]]] = {
-    "cv_models": {
-        "model_id": ("", "unique identifier (slug) of the row"),
-        "model": ("", "model name as printed"),
-        "paper_reference": ("", "the model's own publication, as cited in Table 2"),
-        "top1_accuracy": ("%", "ImageNet top-1 accuracy, single model, one crop"),
-        "top1_accuracy_source": ("", "where the accuracy comes from if not the model's paper"),
-        "params_millions": ("millions", "number of parameters"),
-        "params_millions_source": ("", "where the parameter count comes from if not the model's paper"),
-        "gflops": (
-            "GFLOPs",
-            "FLOPs of one forward pass at the inference resolution, 1 multiply-add = 2 FLOPs",
-        ),
-        "gflops_source": ("", "where the GFLOPs come from if not the model's paper (estimates: see notes)"),
-        "extra_data": ("", "extra training data beyond ImageNet-1k ('No' if none)"),
-        "release_date": ("date", "release date (paper's Table 2, printed day/month/year)"),
-        "architecture": ("", "CNN, Transformer or Hybrid"),
-        "notes": ("", "transcription notes and suspicious values"),
-    },
-    "nlp_models": {
-        "model_id": ("", "unique identifier (slug) of the row"),
-        "model": ("", "model name as printed"),
-        "paper_reference": ("", "the model's own publication, as cited in Table 7"),
-        "input_tokens": ("tokens", "input sequence length the GFLOPs are for"),
-        "gflops": ("GFLOPs", "FLOPs of one forward pass for that input length"),
-        "gflops_source": ("", "where the GFLOPs come from if not the model's paper"),
-        "params_millions": ("millions", "number of parameters"),
-        "release_date": ("date", "release date (paper's Table 7, printed day/month/year)"),
-        "glue_score": ("score", "GLUE test-set score (empty where the paper prints '-')"),
-        "glue_score_source": ("", "where the score comes from if not the model's paper"),
-        "notes": ("", "transcription notes and suspicious values"),
-    },
-    "gpus": {
-        "gpu": ("", "NVIDIA GPU as named in Table 8"),
-        "precision": ("", "FP32, FP16 or FP16/FP32 Tensor (tensor cores)"),
-        "tflops": ("TFLOPS", "peak throughput from the manufacturer's specification"),
-        "watts": ("W", "thermal design power (TDP)"),
-        "launch_date": ("date", "launch date (printed day/month/year)"),
-        "gpu_type": ("", "Desktop or Server"),
-        "source": ("", "publication and table"),
-    },
-    "ngc_inference_throughput": {
-        "task": ("", "CV or NLP"),
-        "model": ("", "benchmarked network"),
-        "framework": ("", "PyTorch or TensorFlow"),
-        "batch_size": ("inputs", "inference batch size"),
-        "gpu": ("", "GPU and its memory as printed"),
-        "precision": ("", "FP32, Mixed (FP16 tensor cores with FP32) or TF32"),
-        "throughput": ("inputs/s", "inference throughput (images or sequences per second)"),
-        "source": ("", "publication, table and original measurement source"),
-    },
-    "memory_wall_nlp": {
-        "model": ("", "canonical model name"),
-        "model_as_printed": ("", "model name as printed in that document"),
-        "source_document": ("", "seed document(s): 000 repository README, 002 Markdown copy"),
-        "release_date": ("date", "release date (printed month/day/year)"),
-        "token_size": ("tokens", "input sequence length"),
-        "params_millions": ("millions", "number of parameters"),
-        "features_millions": ("millions", "number of features (activations) of one input"),
-        "inference_gflops": ("GFLOPs", "FLOPs of one forward pass"),
-        "training_pflops": ("PFLOPs", "total FLOPs to train, with the setup of the model's paper"),
-        "notes": ("", "source text such as 'N/A' or '~O(0.1)', and transcription notes"),
-    },
-    "memory_wall_cv": {
-        "model": ("", "model name as printed"),
-        "source_document": ("", "seed document: 000 or 002"),
-        "source_table": ("", "which of the two CV tables the row comes from"),
-        "release_date": ("date", "release date (printed month/day/year; empty in 002)"),
-        "input_resolution": ("pixels", "input image height x width"),
-        "params_millions": ("millions", "number of parameters"),
-        "top1_accuracy": ("%", "ImageNet top-1 accuracy (002's table only)"),
-        "inference_gflops": ("GFLOPs", "FLOPs of one forward pass"),
-        "training_pflops": ("PFLOPs", "total FLOPs to train (000's table only)"),
-        "notes": ("", "transcription notes and suspicious values"),
-    },
-    "memory_wall_training_memory": {
-        "model": ("", "model name as printed"),
-        "source_document": ("", "seed document(s)"),
-        "year": ("year", "year of the model"),
-        "input_size": ("pixels or tokens", "input resolution, or sentence length for NLP models, as printed"),
-        "batch_size": ("inputs", "training batch size of the breakdown"),
-        "params_memory_gb_printed": ("GB as printed", "memory of the parameters"),
-        "optimizer_memory_gb_printed": ("GB as printed", "memory of the optimizer state"),
-        "activation_memory_gb_printed": ("GB as printed", "memory of the activations for the batch"),
-        "total_memory_gb_printed": ("GB as printed", "printed total"),
-        "notes": ("", "transcription notes and suspicious values"),
-    },
-    "alexnet_layers": {
-        "layer": ("", "layer name as printed"),
-        "layer_type": ("", "input, conv, maxpool or fc"),
-        "output_height": ("values", "height of the layer's output"),
-        "output_width": ("values", "width of the layer's output"),
-        "output_channels": ("values", "channels (or features) of the layer's output"),
-        "kernel_size": ("values", "kernel size k (empty where not printed)"),
-        "stride": ("values", "stride s"),
-        "padding": ("values", "padding p (not printed for max-pool layers)"),
-        "activation_size": ("values", "number of output values (activations) for one input"),
-        "kernels": ("parameters", "number of weights"),
-        "biases": ("parameters", "number of biases (empty where printed '-')"),
-        "parameters": ("parameters", "weights + biases"),
-    },
-}
-
-#: Where each file comes from (document, table), for the data appendix.
-FILE_SOURCES: dict[str, str] = {
-    "cv_models": "Desislavov et al. (2023), appendix Table 2; per-value sources in the *_source columns",
-    "nlp_models": "Desislavov et al. (2023), appendix Table 7; per-value sources in the *_source columns",
-    "gpus": "Desislavov et al. (2023), appendix Table 8 (manufacturer specification sheets)",
-    "ngc_inference_throughput": "Desislavov et al. (2023), appendix Table 3 (NVIDIA NGC catalog)",
-    "memory_wall_nlp": (
-        "AI and Memory Wall data repository (seed 000) and its Markdown copy (seed 002): NLP Models"
-    ),
-    "memory_wall_cv": "AI and Memory Wall (seeds 000 and 002): the CV Models table and the CV accuracy table",
-    "memory_wall_training_memory": "AI and Memory Wall (seeds 000 and 002): the training-memory breakdown",
-    "alexnet_layers": "Seed 003, 'Ch1. Model memory requirement': the AlexNet layer table",
-}
+def _schema_of(name: str) -> Schema:
+    """The schema of a file by its name: ``gpus``, ``paper_reported/table3_speedups``, ..."""
+    for prefix, registry in (("paper_reported/", REPORTED_SCHEMAS), ("curation/", CURATION_SCHEMAS)):
+        if name.startswith(prefix):
+            return registry[_known(name.removeprefix(prefix), registry, prefix.rstrip("/"))]
+    return SCHEMAS[_known(name, SCHEMAS, "data")]
 
 
 def dictionary(name: str) -> pd.DataFrame:
-    """The data dictionary of one file: column, type, unit, required, allowed values, meaning."""
-    _known(name, SCHEMAS, "data")
-    docs = DICTIONARY[name]
+    """The data dictionary of one file: column, type, unit, required, allowed values, meaning.
+
+    ``name`` is a file of data/ (``gpus``) or ``paper_reported/<name>``; units and meanings
+    come from data/curation/columns.csv.
+    """
+    schema = _schema_of(name)
+    columns = load_curated("columns")
+    docs = {
+        c: (u if isinstance(u, str) else "", m)
+        for c, u, m in zip(
+            columns.loc[columns["file"] == name, "column"],
+            columns.loc[columns["file"] == name, "unit"],
+            columns.loc[columns["file"] == name, "meaning"],
+            strict=True,
+        )
+    }
     rows = []
-    for column, col in SCHEMAS[name].columns.items():
+    for column, col in schema.columns.items():
         unit, meaning = docs.get(column, ("", ""))
         rows.append(
             {
@@ -739,8 +421,9 @@ def appendix_entry(name: str, docname_depth: int = 1) -> tuple[str, pd.DataFrame
     """
     frame = load(name)
     relative = "../" * docname_depth + f"data/{name}.csv"
+    files = load_curated("files").set_index("file")
     text = (
-        f"**Source:** {FILE_SOURCES[name]}.  \n"
+        f"**Source:** {files.loc[name, 'source']}.  \n"
         f"**Rows:** {len(frame)}; **columns:** {len(frame.columns)}; "
         f"**key:** {', '.join(SCHEMAS[name].key)}.  \n"
         f"**Download:** {{download}}`{name}.csv <{relative}>`"

@@ -517,3 +517,55 @@ def models_near_flops(
             kept.append(index)
             best = accuracy
     return first.loc[kept].drop(columns=["_year", "_extra", "_distance"])
+
+
+# ----------------------------------------------------------------------------- summaries
+
+MONTHS_PER_YEAR = 12.0
+
+
+def summary(fit: TrendFit) -> dict[str, float]:
+    """The numbers the book quotes about one exponential fit, in years and in months.
+
+    ``n``, ``r2``, ``growth`` (factor per year) with ``growth_low``/``growth_high`` (95%
+    CI), ``doubling_years`` with ``doubling_low``/``doubling_high`` (95% CI; negative
+    values are halving times, nan when the slope's CI contains 0), and the same doubling
+    time in months: ``doubling_months``, ``doubling_months_low``, ``doubling_months_high``.
+
+    >>> s = summary(fit_exponential_trend([2015.0, 2016.0, 2017.0], [1.0, 2.0, 4.0]))
+    >>> round(s["growth"], 6), round(s["doubling_months"], 6)
+    (2.0, 12.0)
+    """
+    low, high = fit.growth_per_year_ci
+    d_low, d_high = fit.doubling_time_ci
+    return {
+        "n": fit.n,
+        "r2": fit.r2,
+        "growth": fit.growth_per_year,
+        "growth_low": low,
+        "growth_high": high,
+        "doubling_years": fit.doubling_time_years,
+        "doubling_low": d_low,
+        "doubling_high": d_high,
+        "doubling_months": fit.doubling_time_years * MONTHS_PER_YEAR,
+        "doubling_months_low": d_low * MONTHS_PER_YEAR,
+        "doubling_months_high": d_high * MONTHS_PER_YEAR,
+    }
+
+
+def line(fit: TrendFit, start: object, end: object, step: float = 0.25) -> pd.DataFrame:
+    """A fitted trend sampled from ``start`` to ``end`` (both included), for a chart.
+
+    ``start`` and ``end`` are dates or decimal years. Returns ``year`` (decimal), ``fitted``
+    and the 95% bands ``ci_lower``/``ci_upper`` (the line) and ``pi_lower``/``pi_upper``
+    (a new point), in the fit's units.
+    """
+    first, last = (float(_as_years(v)[0]) for v in (start, end))
+    if not last > first:
+        raise InputError(f"need start < end, got {start}, {end}")
+    step = checks.number(step, "step", positive=True)
+    years = np.arange(first, last, step)
+    if years.size and last - years[-1] < step * 1e-6:
+        years = years[:-1]
+    years = np.append(years, last)
+    return fit.predict(years).rename(columns={"decimal_year": "year"})

@@ -1,0 +1,3 @@
+"""Charts of the chapter Measured energy."""
+
+from __future__ import annotations
