@@ -361,6 +361,15 @@ def load_curated(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     return read_csv(Path(data_dir or DATA_DIR) / "curation" / f"{name}.csv", CURATION_SCHEMAS[name])
 
 
+def curated_all(prefix: str) -> pd.DataFrame:
+    """Every curation file named ``<prefix>`` or ``<prefix>_*``, stacked (the dictionary
+    and the file sources are split by family of files)."""
+    names = [n for n in CURATION_SCHEMAS if n == prefix or n.startswith(prefix + "_")]
+    folder = Path(DATA_DIR) / "curation"
+    frames = [load_curated(n) for n in names if (folder / f"{n}.csv").exists()]
+    return pd.concat(frames, ignore_index=True)
+
+
 def load_reported(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     """Load ``data/paper_reported/<name>.csv``: values printed by the sources.
 
@@ -387,7 +396,7 @@ def dictionary(name: str) -> pd.DataFrame:
     come from data/curation/columns.csv.
     """
     schema = _schema_of(name)
-    columns = load_curated("columns")
+    columns = curated_all("columns")
     docs = {
         c: (u if isinstance(u, str) else "", m)
         for c, u, m in zip(
@@ -421,7 +430,7 @@ def appendix_entry(name: str, docname_depth: int = 1) -> tuple[str, pd.DataFrame
     """
     frame = load(name)
     relative = "../" * docname_depth + f"data/{name}.csv"
-    files = load_curated("files").set_index("file")
+    files = curated_all("files").set_index("file")
     text = (
         f"**Source:** {files.loc[name, 'source']}.  \n"
         f"**Rows:** {len(frame)}; **columns:** {len(frame.columns)}; "

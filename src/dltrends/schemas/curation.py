@@ -20,4 +20,13 @@ FILES = Schema(
     description="what each data file holds and where it comes from",
 )
 
-CURATION: dict[str, Schema] = {"columns": COLUMNS, "files": FILES}
+#: The dictionary and the file sources are split by family of files (the same schema):
+#: the first edition's files, the 2021-2026 files and the measured-energy files.
+CURATION: dict[str, Schema] = {
+    "columns": COLUMNS,
+    "columns_since_2021": COLUMNS,
+    "columns_measured": COLUMNS,
+    "files": FILES,
+    "files_since_2021": FILES,
+    "files_measured": FILES,
+}
