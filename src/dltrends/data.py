@@ -363,7 +363,8 @@ def load_curated(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
 
 def curated_all(prefix: str) -> pd.DataFrame:
     """Every curation file named ``<prefix>`` or ``<prefix>_*``, stacked (the dictionary
-    and the file sources are split by family of files)."""
+    and the file sources are split by family of files).
+    """
     names = [n for n in CURATION_SCHEMAS if n == prefix or n.startswith(prefix + "_")]
     folder = Path(DATA_DIR) / "curation"
     frames = [load_curated(n) for n in names if (folder / f"{n}.csv").exists()]

@@ -143,3 +143,125 @@ def joules_with_gpu(
 
 def _check_models(models_df: pd.DataFrame, columns: list[str]) -> None:
     checks.frame(models_df, columns, "models_df")
+
+
+# ----------------------------------------------------------------------------- model sets
+
+#: Which efficiency trend (Fig. 8) each task uses (the paper: CNN for CV, NLP for NLP).
+TASK_WORK = {"CV": "CNN", "NLP": "NLP"}
+
+#: The model selection behind each cutting-edge trend line, by task (Figs 9, 10, 13, 14).
+BEST_SELECTION = {
+    "CV": "most accurate model of each year",
+    "NLP": "models that set a GFLOPs record when released",
+}
+
+
+def check_task(task: str) -> str:
+    """``task`` if it is 'CV' or 'NLP'; otherwise an error."""
+    if task not in TASK_WORK:
+        raise InputError(f"task must be 'CV' or 'NLP', got {task!r}")
+    return task
+
+
+def model_energy(
+    models: pd.DataFrame,
+    table9: pd.DataFrame,
+    task: str,
+    gpu: str | None = None,
+    precision: str | None = None,
+) -> pd.DataFrame:
+    """Joules per inference of every model (Eq. 2), with the decimal release ``year``.
+
+    ``task`` 'CV' or 'NLP' picks the efficiency work (CNN or NLP). With ``gpu=None`` (the
+    paper's method) the efficiency is the Fig. 8 trend at each release date
+    (:func:`joules_from_trend`); with a named ``gpu`` and ``precision`` (a row of Table 9,
+    e.g. 'A100', 'Mixed') every model runs on that GPU (:func:`joules_with_gpu`).
+    """
+    from .trends import decimal_year
+
+    work = TASK_WORK[check_task(task)]
+    if gpu is None:
+        if precision is not None:
+            raise InputError("precision is set but gpu is None: name a GPU, or leave both None")
+        out = joules_from_trend(models, efficiency_trend(table9, work))
+    else:
+        if precision is None:
+            raise InputError(f"gpu {gpu!r} needs a precision (e.g. 'FP32', 'Mixed', 'TF32')")
+        out = joules_with_gpu(models, table9, gpu, precision, work)
+    out["year"] = decimal_year(out["release_date"])
+    return out.reset_index(drop=True)
+
+
+def best_models(frame: pd.DataFrame, task: str) -> pd.DataFrame:
+    """The cutting-edge selection of Figs 9 and 10: for CV the most accurate model of each
+    year, for NLP the models that set a GFLOPs record when released (Fig. 6).
+    """
+    from .trends import select_best_per_year, select_record_setters
+
+    if check_task(task) == "CV":
+        return select_best_per_year(frame, "top1_accuracy")
+    return select_record_setters(frame, "gflops")
+
+
+def selections(frame: pd.DataFrame, task: str) -> dict[str, pd.DataFrame]:
+    """The model sets a trend can be fitted to: 'best', 'all', and for NLP 'with GLUE score'."""
+    from .trends import select_all
+
+    out = {"best": best_models(frame, task), "all": select_all(frame)}
+    if task == "NLP":
+        out["with GLUE score"] = frame[frame["glue_score"].notna()].copy()
+    return out
+
+
+def energy_fits(frame: pd.DataFrame, task: str) -> dict[str, TrendFit]:
+    """Exponential fits of joules (and, under 'flops_best'/'flops_all', of GFLOPs) on the
+    release date for the 'best' and 'all' selections of :func:`model_energy`'s frame.
+    """
+    from .trends import fit_frame
+
+    chosen = selections(frame, task)
+    return {name: fit_frame(chosen[name], "joules") for name in ("best", "all")}
+
+
+def decomposition(
+    models: pd.DataFrame,
+    table9: pd.DataFrame,
+    task: str,
+    gpu: str | None = None,
+    precision: str | None = None,
+) -> pd.DataFrame:
+    """How much of the FLOPs growth the hardware trend cancels (Figs 3/6 against 9/10).
+
+    Joules = GFLOPs / efficiency (Eq. 2) and the efficiency of Fig. 8 is exponential in
+    time, so on a log scale the slopes subtract: joules growth = FLOPs growth / efficiency
+    growth. One row per selection ('best', 'all') with ``flops_growth``,
+    ``efficiency_growth`` (1 for a named GPU), ``joules_growth`` (the fit of the joules),
+    ``implied_joules_growth`` (the ratio; equal up to float error) and
+    ``share_cancelled`` = log(efficiency growth) / log(FLOPs growth), the fraction of the
+    FLOPs growth, in orders of magnitude, that hardware offsets.
+    """
+    import math
+
+    from .trends import fit_frame
+
+    frame = model_energy(models, table9, task, gpu, precision)
+    efficiency_growth = efficiency_trend(table9, TASK_WORK[task]).growth_per_year if gpu is None else 1.0
+    rows = []
+    for name in ("best", "all"):
+        chosen = selections(frame, task)[name]
+        flops = fit_frame(chosen, "gflops")
+        joules = fit_frame(chosen, "joules")
+        rows.append(
+            {
+                "task": task,
+                "selection": name,
+                "n": flops.n,
+                "flops_growth": flops.growth_per_year,
+                "efficiency_growth": efficiency_growth,
+                "joules_growth": joules.growth_per_year,
+                "implied_joules_growth": flops.growth_per_year / efficiency_growth,
+                "share_cancelled": math.log(efficiency_growth) / math.log(flops.growth_per_year),
+            }
+        )
+    return pd.DataFrame(rows)

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from dltrends import checks
 from dltrends.checks import InputError, finite_result
 
@@ -144,3 +146,105 @@ def share_of_world_electricity(
     """
     twh = watts_to_twh_per_year(watts, days_per_year)
     return twh / _check_positive(world_electricity_twh_per_year, "world_electricity_twh_per_year")
+
+
+# ----------------------------------------------------------------------------- uncertainty
+
+
+def joules_band(joules_fit: TrendFit, efficiency_fit: TrendFit | None, years: object) -> pd.DataFrame:
+    """A joules trend with 95% intervals that carry the efficiency trend's uncertainty too.
+
+    The paper's joules are GFLOPs / (the Fig. 8 efficiency trend at each release date),
+    then fitted with a line in log space. Because every point is divided by the same
+    fitted line, the joules line is the FLOPs line minus the efficiency line, and the
+    joules fit's own intervals treat the efficiency line as exact. Here the two fits are
+    independent and their variances add:
+
+        var(log10 J) = var_mean,joules(t) + var_mean,efficiency(t)  [+ residual, for a new model]
+
+    with a t quantile on the Welch-Satterthwaite degrees of freedom of the sum. Returns
+    ``year``, ``fitted``, ``ci_lower``/``ci_upper`` (the line) and ``pi_lower``/
+    ``pi_upper`` (a new model at that date). With ``efficiency_fit=None`` (a fixed GPU)
+    this is the joules fit's own band.
+    """
+    import numpy as np
+    from scipy import stats
+
+    from .trends import _as_years
+
+    t = _as_years(years)
+
+    def parts(fit: TrendFit) -> tuple[np.ndarray, np.ndarray]:
+        dx = t - fit.year_center
+        (c00, c01), (_, c11) = fit.cov_centered
+        return fit.log10_at_center + fit.slope * dx, c00 + 2.0 * dx * c01 + dx**2 * c11
+
+    log_j, var_j = parts(joules_fit)
+    resid = joules_fit.residual_variance
+    if efficiency_fit is None:
+        var_e = np.zeros_like(var_j)
+        df_e = np.inf
+    else:
+        _, var_e = parts(efficiency_fit)
+        df_e = efficiency_fit.df_resid
+
+    def quantile(own: np.ndarray) -> np.ndarray:
+        total = own + var_e
+        with np.errstate(divide="ignore", invalid="ignore"):
+            df = total**2 / (own**2 / joules_fit.df_resid + (var_e**2 / df_e if df_e != np.inf else 0.0))
+        return stats.t.ppf(0.975, df), np.sqrt(total)
+
+    q_ci, se_ci = quantile(var_j)
+    q_pi, se_pi = quantile(var_j + resid)
+    return pd.DataFrame(
+        {
+            "year": t,
+            "fitted": 10.0**log_j,
+            "ci_lower": 10.0 ** (log_j - q_ci * se_ci),
+            "ci_upper": 10.0 ** (log_j + q_ci * se_ci),
+            "pi_lower": 10.0 ** (log_j - q_pi * se_pi),
+            "pi_upper": 10.0 ** (log_j + q_pi * se_pi),
+        }
+    )
+
+
+@finite_result
+def crossing_year(fit: TrendFit, value: float) -> float:
+    """Decimal year at which a trend line reaches ``value`` (nan if it is flat)."""
+    import math
+
+    value = _check_positive(value, "value")
+    if fit.slope == 0:
+        return math.nan
+    return fit.year_center + (math.log10(value) - fit.log10_at_center) / fit.slope
+
+
+def crossing_interval(
+    joules_fit: TrendFit,
+    efficiency_fit: TrendFit | None,
+    value: float,
+    horizon: tuple[float, float] = (2000.0, 2100.0),
+) -> tuple[float, float, float]:
+    """When a joules trend reaches ``value``, with a 95% interval: (low, central, high).
+
+    The interval is the set of years at which ``value`` lies inside the 95% confidence
+    band of the line (:func:`joules_band`, the efficiency trend's uncertainty included).
+    An end that the band does not reach within ``horizon`` is returned as ``-inf`` or
+    ``inf`` (the band never excludes the value on that side); the central year is the
+    line's own crossing (:func:`crossing_year`).
+    """
+    import math
+
+    import numpy as np
+
+    value = _check_positive(value, "value")
+    grid = np.arange(horizon[0], horizon[1] + 1e-9, 1.0 / 24.0)
+    band = joules_band(joules_fit, efficiency_fit, grid)
+    inside = (band["ci_lower"] <= value) & (value <= band["ci_upper"])
+    central = crossing_year(joules_fit, value)
+    if not inside.any():
+        return (math.nan, central, math.nan)
+    years = band.loc[inside, "year"]
+    low = float(years.min()) if years.min() > grid[0] else -math.inf
+    high = float(years.max()) if years.max() < grid[-1] else math.inf
+    return (low, central, high)

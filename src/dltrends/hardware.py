@@ -202,3 +202,69 @@ def peak_vs_adapted(
     out = pd.concat([peak[columns], adapted[columns]], ignore_index=True)
     out["precision"] = out["precision"].astype(str)
     return out
+
+
+# ----------------------------------------------------------------------------- achieved
+
+
+def achieved(gpus: pd.DataFrame, ngc: pd.DataFrame, flops_per_item: pd.DataFrame) -> pd.DataFrame:
+    """What the NGC benchmarks of Table 3 achieve, against the peak the paper credits.
+
+    For each measurement with a known FLOPs per item (data/ngc_benchmark_flops.csv):
+    ``achieved_tflops`` = items per second x GFLOPs per item / 1000; ``credited_tflops``,
+    the peak the paper's method credits to that GPU and precision (the FP32 peak of
+    Table 8 for FP32, the adapted TFLOPS of Table 9 for mixed precision and TF32, for the
+    benchmark's work, CNN or NLP); ``utilisation`` = achieved / credited;
+    ``tensor_tflops`` (the data-sheet tensor-core peak) and its share; the energy of one
+    item at TDP from the measured throughput (``joules_measured`` = W / items per
+    second) beside the paper's estimate (``joules_paper`` = GFLOPs / credited GFLOPS/W),
+    whose ratio is 1 / utilisation. Both assume the GPU draws its TDP.
+    """
+    table9 = adapted_gpus(gpus, ngc, omit_fp32=())
+    flops = flops_per_item.copy()
+    rows = []
+    for _, row in ngc.iterrows():
+        hits = flops[(flops["model"] == row["model"])
+                     & (flops["framework"].isna() | (flops["framework"] == row["framework"]))]
+        if hits.empty:
+            continue
+        gflops = float(hits["gflops_per_item"].iloc[0])
+        family = gpu_family(row["gpu"])
+        name = TABLE8_NAME[family]
+        work = TASK_TO_WORK[str(row["task"])]
+        precision = str(row["precision"])
+        if precision == "FP32":
+            credited = table9[(table9["gpu"] == name) & (table9["precision"] == "FP32")]
+        else:
+            credited = table9[(table9["gpu"] == name) & (table9["precision"] == precision)
+                              & (table9["adapted"] == f"For {work}")]
+        if credited.empty:
+            continue
+        credited_tflops = float(credited["tflops"].iloc[0])
+        watts = float(credited["watts"].iloc[0])
+        tensor = gpus[(gpus["gpu"] == name) & (gpus["precision"] == "FP16/FP32 Tensor")]
+        achieved_tflops = float(row["throughput"]) * gflops / 1000.0
+        rows.append(
+            {
+                "task": str(row["task"]),
+                "model": str(row["model"]),
+                "framework": str(row["framework"]),
+                "batch_size": int(row["batch_size"]),
+                "gpu": name,
+                "precision": precision,
+                "item": str(hits["item"].iloc[0]),
+                "gflops_per_item": gflops,
+                "throughput": float(row["throughput"]),
+                "achieved_tflops": achieved_tflops,
+                "credited_tflops": credited_tflops,
+                "utilisation": achieved_tflops / credited_tflops,
+                "tensor_tflops": float(tensor["tflops"].iloc[0]) if not tensor.empty else float("nan"),
+                "watts": watts,
+                "joules_measured": watts / float(row["throughput"]),
+                "joules_paper": gflops / gflops_per_watt(credited_tflops, watts),
+            }
+        )
+    out = pd.DataFrame(rows)
+    out["tensor_share"] = out["achieved_tflops"] / out["tensor_tflops"]
+    out["measured_over_paper"] = out["joules_measured"] / out["joules_paper"]
+    return out

@@ -7,6 +7,16 @@ one ``vegaEmbed`` call; the vega, vega-lite and vega-embed scripts are served by
 book itself from ``book/_static/vendor`` (listed in ``html_js_files`` in
 ``book/_config.yml``). The same spec always gives the same bytes.
 
+What every chart of the book gets here, in one place:
+
+* it fills the text column (``width: "container"``) at every screen size, with axis
+  and legend labels of 12 px, so a phone shows them at 12 px instead of shrinking a
+  fixed-width picture;
+* in the theme's dark mode it is drawn with light text on a transparent background
+  (and redrawn when the reader switches);
+* vega-embed's menu exports it as PNG or SVG, offline; under it, a link downloads a CSV
+  of exactly the data it plots (one per dataset), and a link points to the chart.
+
 The output bundle also carries the Vega-Lite spec under Altair's own MIME type, so a
 reader who opens the notebook in JupyterLab sees the chart through JupyterLab's
 built-in renderer; the book's HTML pages use only the ``text/html`` part.
@@ -18,9 +28,12 @@ ones, so a chart computed on another processor stores the same bytes.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import html
+import io
 import json
+import urllib.parse
 from collections import Counter
 from typing import Any
 
@@ -36,17 +49,49 @@ VEGAEMBED_VERSION = "7.3.0"
 _MIME = "application/vnd.vegalite.v6+json"
 _seen: Counter[str] = Counter()
 
-_TEMPLATE = """<div id="{div_id}" class="dltrends-chart"></div>
+#: The book's chart theme: label sizes that stay readable on a phone.
+CONFIG: dict[str, Any] = {
+    "axis": {"labelFontSize": 12, "titleFontSize": 13, "titleFontWeight": "normal"},
+    "legend": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal", "labelLimit": 260},
+    "header": {"labelFontSize": 12, "titleFontSize": 13},
+    "title": {"fontSize": 14},
+    "text": {"fontSize": 12},
+}
+
+_TEMPLATE = """<div class="dltrends-chart-box">
+<div id="{div_id}" class="dltrends-chart" role="img" aria-label="{label}"></div>
+<p class="dltrends-chart-links">{links} · <a href="#{div_id}">link to this chart</a></p>
+</div>
 <script type="text/javascript">
 (function () {{
   var spec = {spec};
   var el = document.getElementById("{div_id}");
+  function dark() {{ return document.documentElement.dataset.theme === "dark"; }}
+  function theme() {{
+    if (!dark()) return {{}};
+    var ink = "#e6e6e6", faint = "#8c8c8c";
+    return {{
+      background: "transparent",
+      axis: {{labelColor: ink, titleColor: ink, domainColor: faint, tickColor: faint, gridColor: "#3a3a3a"}},
+      legend: {{labelColor: ink, titleColor: ink}},
+      title: {{color: ink}}, header: {{labelColor: ink, titleColor: ink}},
+      text: {{color: ink}}, view: {{stroke: "#555"}}
+    }};
+  }}
+  var shown = null;
   function show() {{
     if (typeof vegaEmbed !== "function") {{
       el.textContent = "This chart needs vega-embed, which the book serves from its _static folder.";
       return;
     }}
-    vegaEmbed(el, spec, {{"actions": false, "renderer": "svg"}}).catch(function (err) {{
+    var mode = dark();
+    if (shown === mode) return;
+    shown = mode;
+    vegaEmbed(el, spec, {{
+      renderer: "svg",
+      actions: {{export: true, source: false, compiled: false, editor: false}},
+      config: theme()
+    }}).catch(function (err) {{
       el.textContent = "Chart error: " + err;
       throw err;
     }});
@@ -56,6 +101,9 @@ _TEMPLATE = """<div id="{div_id}" class="dltrends-chart"></div>
   }} else {{
     show();
   }}
+  new MutationObserver(show).observe(
+    document.documentElement, {{attributes: true, attributeFilter: ["data-theme"]}}
+  );
 }})();
 </script>"""
 
@@ -64,21 +112,6 @@ def spec_hash(spec: dict[str, Any]) -> str:
     """Return a short stable hash of a Vega-Lite spec (sorted-key JSON, SHA-256)."""
     text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def chart_html(spec: dict[str, Any]) -> str:
-    """Return the deterministic HTML for one chart spec.
-
-    A spec shown a second time in the same kernel gets a ``-2``, ``-3``... suffix so
-    two identical charts on one page still have distinct element ids.
-    """
-    digest = spec_hash(spec)
-    _seen[digest] += 1
-    suffix = "" if _seen[digest] == 1 else f"-{_seen[digest]}"
-    div_id = f"chart-{digest}{suffix}"
-    # json.dumps does not escape "</", which would end the <script> element early.
-    spec_json = json.dumps(spec, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
-    return _TEMPLATE.format(div_id=div_id, spec=spec_json)
 
 
 def stable_spec(spec: dict[str, Any]) -> dict[str, Any]:
@@ -97,6 +130,67 @@ def stable_spec(spec: dict[str, Any]) -> dict[str, Any]:
         new = "data-" + hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
         text = text.replace(json.dumps(old), json.dumps(new))
     return json.loads(text)
+
+
+def responsive(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with the book's theme and, for a single or layered view, the width of
+    the text column (``width: "container"``); the layers' own widths are dropped.
+    """
+    out = dict(spec)
+    config = dict(out.get("config", {}))
+    for key, values in CONFIG.items():
+        config[key] = {**values, **config.get(key, {})}
+    out["config"] = config
+    if not any(key in out for key in ("hconcat", "vconcat", "concat", "facet", "repeat")):
+        out["width"] = "container"
+        for layer in out.get("layer", []):
+            if isinstance(layer, dict):
+                layer.pop("width", None)
+    return out
+
+
+def data_links(spec: dict[str, Any], name: str) -> str:
+    """Links that download each dataset of ``spec`` as CSV (a data URI: offline)."""
+    datasets = spec.get("datasets") or {}
+    if not datasets and isinstance(spec.get("data"), dict) and "values" in spec["data"]:
+        datasets = {"data": spec["data"]["values"]}
+    links = []
+    for index, values in enumerate(datasets.values(), start=1):
+        if not values:
+            continue
+        columns = list(dict.fromkeys(key for row in values for key in row))
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(values)
+        href = "data:text/csv;charset=utf-8," + urllib.parse.quote(buffer.getvalue())
+        label = "data (CSV)" if len(datasets) == 1 else f"data {index} of {len(datasets)} (CSV)"
+        links.append(f'<a class="dltrends-chart-csv" download="{name}-{index}.csv" href="{href}">{label}</a>')
+    return " · ".join(links) if links else "no data"
+
+
+def chart_html(spec: dict[str, Any]) -> str:
+    """Return the deterministic HTML for one chart spec.
+
+    A spec shown a second time in the same kernel gets a ``-2``, ``-3``... suffix so
+    two identical charts on one page still have distinct element ids.
+    """
+    digest = spec_hash(spec)
+    _seen[digest] += 1
+    suffix = "" if _seen[digest] == 1 else f"-{_seen[digest]}"
+    div_id = f"chart-{digest}{suffix}"
+    shown = responsive(spec)
+    # json.dumps does not escape "</", which would end the <script> element early.
+    spec_json = json.dumps(shown, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+    title = spec.get("title") or spec.get("description") or "chart"
+    if isinstance(title, dict):
+        title = title.get("text", "chart")
+    return _TEMPLATE.format(
+        div_id=div_id,
+        spec=spec_json,
+        links=data_links(spec, div_id),
+        label=html.escape(str(title), quote=True),
+    )
 
 
 def book_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:

@@ -669,49 +669,69 @@ def models_claims(frames: Mapping[str, pd.DataFrame]) -> list[Claim]:
 # ----------------------------------------------------------------------------- forecasting
 
 
-def human_claims(frames: Mapping[str, pd.DataFrame]) -> list[Claim]:
-    """The paper's human energy references (somatic and external watts), recomputed."""
-    text = _text(frames)
+def human_references(text_claims: pd.DataFrame) -> pd.DataFrame:
+    """The paper's two human references, recomputed from their inputs beside the printed
+    rounded values: ``reference`` ('somatic', 'external'), ``input`` (kcal per day, kWh
+    per year), ``computed_watts`` (365-day years), ``paper_watts``, ``paper_decimals``,
+    ``basis`` (what kind of energy) and ``explanation``.
+    """
+    text = text_claims.set_index("claim")
     kcal = float(text.loc["Somatic (internal) energy intake per person", "value"])
     kwh = float(
         text.loc["External energy consumption per person, USA 2019 (Ritchie and Roser, 2020)", "value"]
     )
-    somatic = forecast.somatic_power_watts(kcal)
-    external = forecast.external_power_watts(kwh)
-    external_leap = forecast.external_power_watts(kwh, days_per_year=365.25)
-    paper_somatic = text.loc["Somatic (internal) energy consumption per person"]
-    paper_external = text.loc["External energy consumption per person, USA 2019"]
+    rows = []
+    for name, inp, computed, printed, basis, how in (
+        (
+            "somatic",
+            kcal,
+            forecast.somatic_power_watts(kcal),
+            text.loc["Somatic (internal) energy consumption per person"],
+            "food energy",
+            f"{kcal:,.0f} kcal x {forecast.JOULES_PER_KCAL:,.0f} J/kcal / {forecast.SECONDS_PER_DAY:,.0f} s",
+        ),
+        (
+            "external",
+            kwh,
+            forecast.external_power_watts(kwh),
+            text.loc["External energy consumption per person, USA 2019"],
+            "primary energy",
+            f"{kwh:,.0f} kWh/year x 3.6 MJ/kWh / (365 x 86,400 s)",
+        ),
+    ):
+        paper = float(printed["value"])
+        rows.append(
+            {
+                "reference": name,
+                "input": inp,
+                "computed_watts": computed,
+                "paper_watts": paper,
+                "paper_decimals": int(printed["value_decimals"]),
+                "basis": basis,
+                "explanation": (
+                    f"the paper rounds: {how} = {computed:,.2f} W, printed as 'approximately {paper:,.0f}' "
+                    f"({100 * (paper / computed - 1):.1f}% above)"
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def human_claims(frames: Mapping[str, pd.DataFrame]) -> list[Claim]:
+    """The paper's human energy references (somatic and external watts), recomputed."""
+    refs = human_references(frames["paper_reported/text_claims"])
     return [
         Claim(
-            "human.somatic_watts",
+            f"human.{row['reference']}_watts",
             "independent",
-            f"{PAPER}, Forecasting and Multiplicative Effect (somatic consumption)",
-            float(paper_somatic["value"]),
-            int(paper_somatic["value_decimals"]),
-            somatic,
+            f"{PAPER}, Forecasting and Multiplicative Effect ({row['reference']} consumption)",
+            row["paper_watts"],
+            int(row["paper_decimals"]),
+            row["computed_watts"],
             "J/s (W)",
-            explanation=(
-                f"the paper rounds: {kcal:,.0f} kcal x {forecast.JOULES_PER_KCAL:,.0f} J/kcal / "
-                f"{forecast.SECONDS_PER_DAY:,.0f} s = {somatic:.2f} W, printed as 'approximately "
-                f"{paper_somatic['value']:,.0f} Joules/s' "
-                f"({100 * (paper_somatic['value'] / somatic - 1):.1f}% above)"
-            ),
-        ),
-        Claim(
-            "human.external_watts",
-            "independent",
-            f"{PAPER}, Forecasting and Multiplicative Effect (external consumption)",
-            float(paper_external["value"]),
-            int(paper_external["value_decimals"]),
-            external,
-            "J/s (W)",
-            explanation=(
-                f"the paper rounds: {kwh:,.0f} kWh/year x 3.6 MJ/kWh / (365 x 86,400 s) = {external:,.0f} W "
-                f"({external_leap:,.0f} W with 365.25 days), printed as 'approximately "
-                f"{paper_external['value']:,.0f} Joules every second' "
-                f"({100 * (paper_external['value'] / external - 1):.0f}% above)"
-            ),
-        ),
+            explanation=row["explanation"],
+        )
+        for _, row in refs.iterrows()
     ]
 
 

@@ -9,7 +9,7 @@ it is wider than the page (on a phone). The same frame always gives the same byt
 
 >>> import pandas as pd
 >>> html = show(pd.DataFrame({"gpu": ["V100"], "gflops_per_watt": [119.03], "ok": [True]}), "t-demo").data
->>> '<th class="num">GFLOPS/W</th>' in html, '<td class="num">119.030</td>' in html, "<td>yes</td>" in html
+>>> '>GFLOPS/W</th>' in html, '<td class="num">119.030</td>' in html, "<td>yes</td>" in html
 (True, True, True)
 """
 
@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from dltrends.checks import InputError
+from dltrends.stable import stable_float
 
 #: Readable headers for the column names the book's frames use most (others: words).
 HEADERS: dict[str, str] = {
@@ -130,6 +131,8 @@ def show(
     digits: int | Mapping[str, int] = 3,
     significant: bool | set[str] = False,
     caption: str | None = None,
+    filterable: bool = False,
+    filters: tuple[str, ...] = (),
 ):
     """Render ``frame`` as the book's table (an ``IPython.display.HTML``).
 
@@ -137,6 +140,9 @@ def show(
     get :func:`header`. ``digits`` gives decimals for every float column or per column;
     ``significant`` (True or a set of columns) switches to significant digits, for
     columns that span orders of magnitude. ``table_id`` is the table's HTML id.
+    ``filterable`` adds, in the browser, a text filter, a select for each column of
+    ``filters`` and sorting by a click on a header (``book/_static/tables.js``, offline);
+    numeric cells then carry their value for sorting.
     """
     from IPython.display import HTML
 
@@ -147,6 +153,9 @@ def show(
     unknown = set(headers or {}) - set(frame.columns)
     if unknown:
         raise InputError(f"headers names unknown column(s) {sorted(unknown)}")
+    unknown = set(filters) - set(frame.columns)
+    if unknown:
+        raise InputError(f"filters names unknown column(s) {sorted(unknown)}")
     frame = frame.reset_index(drop=True)
     names = [str(c) for c in frame.columns]
     shown = [html.escape((headers or {}).get(c, header(c))) for c in names]
@@ -161,20 +170,31 @@ def show(
         pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
         for c in frame.columns
     ]
+    num_class = ' class="num"'
     head = "".join(
-        f'<th class="num">{h}</th>' if numeric else f"<th>{h}</th>"
-        for h, numeric in zip(shown, numeric_column, strict=True)
+        f'<th{num_class if numeric else ""} data-column="{html.escape(name)}">{h}</th>'
+        for name, h, numeric in zip(names, shown, numeric_column, strict=True)
     )
     body = []
     for row in frame.itertuples(index=False, name=None):
         cells = []
         for value, (d, s) in zip(row, rules, strict=True):
             text, is_number = _cell(value, d, s)
-            cells.append(f'<td class="num">{text}</td>' if is_number else f"<td>{text}</td>")
+            if is_number and filterable:
+                cells.append(f'<td class="num" data-value="{stable_float(value)!r}">{text}</td>')
+            elif is_number:
+                cells.append(f'<td class="num">{text}</td>')
+            else:
+                cells.append(f"<td>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    extra = ""
+    if filterable:
+        extra = ' data-filterable="true"'
+        if filters:
+            extra += f' data-filters="{html.escape(",".join(filters))}"'
     table = (
-        f'<table class="dltrends-table" id="{table_id}">{cap}<thead><tr>{head}</tr></thead>'
+        f'<table class="dltrends-table" id="{table_id}"{extra}>{cap}<thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
     )
     box = '<div class="dltrends-table-box" tabindex="0" role="region" aria-label="table">'

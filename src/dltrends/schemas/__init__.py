@@ -10,10 +10,10 @@
 :mod:`dltrends.data` loads and validates files against these schemas.
 """
 
-from dltrends.schemas import curation, measured, paper, since_2021
+from dltrends.schemas import curation, measured, paper, references, since_2021
 from dltrends.schemas.base import EARLIEST_DATE, LATEST_DATE, Col, Schema
 
-DATA: dict[str, Schema] = {**paper.DATA, **since_2021.DATA, **measured.DATA}
+DATA: dict[str, Schema] = {**paper.DATA, **references.DATA, **since_2021.DATA, **measured.DATA}
 REPORTED: dict[str, Schema] = dict(paper.REPORTED)
 CURATION: dict[str, Schema] = dict(curation.CURATION)
 

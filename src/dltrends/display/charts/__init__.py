@@ -22,6 +22,7 @@ from dltrends.display.charts.base import (
     AUDIT_KIND_COLORS,
     DOMAIN_COLORS,
     HEIGHT,
+    KIND_SHAPES,
     MEMORY_ROLE_COLORS,
     PRECISION_COLORS,
     SELECTION_COLORS,
@@ -45,6 +46,7 @@ from dltrends.display.charts.hardware import (
     joules_forecast_chart,
     joules_trend_chart,
     population_power_chart,
+    utilisation_chart,
     score_vs_joules_chart,
 )
 from dltrends.display.charts.memory import (
@@ -75,6 +77,7 @@ __all__ = [
     "AUDIT_KIND_COLORS",
     "DOMAIN_COLORS",
     "HEIGHT",
+    "KIND_SHAPES",
     "MEMORY_ROLE_COLORS",
     "PRECISION_COLORS",
     "SELECTION_COLORS",
@@ -102,6 +105,7 @@ __all__ = [
     "params_flops_chart",
     "plain_columns",
     "population_power_chart",
+    "utilisation_chart",
     "require",
     "rescaled_flops_chart",
     "rule_of_thumb_chart",

@@ -5,33 +5,29 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dltrends.checks import InputError
 from dltrends.display.charts.base import (
     AUDIT_KIND_COLORS,
+    KIND_SHAPES,
     STATUS_COLORS,
     WIDTH,
     color_scale,
+    require,
 )
-
-# ----------------------------------------------------------------------------- appendices:
-# reproduction scorecard and data audit
-
-#: Colour of each scorecard status (dltrends.scorecard.STATUSES).
-
 
 
 def scorecard_gap_chart(gaps: pd.DataFrame) -> alt.Chart:
     """Gap between each recomputed value and the printed one, per group of claims.
 
     ``gaps`` is :func:`dltrends.scorecard.gap_table` (columns ``claim``, ``group``,
-    ``status``, ``paper_value``, ``recomputed_value``, ``gap_percent``). One point per
-    claim, x = 100 x (recomputed - printed) / printed on a symmetric log scale (linear
-    within +/-1 %, logarithmic beyond), coloured by status.
+    ``kind``, ``status``, ``paper_value``, ``recomputed_value``, ``gap_percent``). One
+    point per claim, x = 100 x (recomputed - printed) / printed on a symmetric log scale
+    (linear within +/-1 %, logarithmic beyond), coloured by status, shaped by kind.
     """
-    required = {"claim", "group", "status", "paper_value", "recomputed_value", "gap_percent"}
-    missing = required - set(gaps.columns)
-    if missing:
-        raise InputError(f"scorecard_gap_chart: missing columns {sorted(missing)}")
+    require(
+        gaps,
+        {"claim", "group", "kind", "status", "paper_value", "recomputed_value", "gap_percent"},
+        "scorecard_gap_chart",
+    )
     order = list(dict.fromkeys(gaps["group"]))
     ticks = [-1000, -300, -100, -30, -10, -3, -1, 0, 1, 3, 10, 30, 100, 300, 1000]
     low = max([t for t in ticks if t <= min(float(gaps["gap_percent"].min()), 0.0)] or [ticks[0]])
@@ -47,11 +43,17 @@ def scorecard_gap_chart(gaps: pd.DataFrame) -> alt.Chart:
                 scale=alt.Scale(type="symlog", constant=1, domain=[low, high], nice=False),
                 axis=alt.Axis(values=[t for t in ticks if low <= t <= high]),
             ),
-            color=color_scale(
-                {k: v for k, v in STATUS_COLORS.items() if k in set(gaps["status"])}, "status"
+            color=color_scale({k: v for k, v in STATUS_COLORS.items() if k in set(gaps["status"])}, "status"),
+            shape=alt.Shape(
+                "kind:N",
+                scale=alt.Scale(
+                    domain=[k for k in KIND_SHAPES if k in set(gaps["kind"])],
+                    range=[v for k, v in KIND_SHAPES.items() if k in set(gaps["kind"])],
+                ),
             ),
             tooltip=[
                 alt.Tooltip("claim:N"),
+                alt.Tooltip("kind:N"),
                 alt.Tooltip("paper_value:Q", title="printed", format=",.6g"),
                 alt.Tooltip("recomputed_value:Q", title="recomputed", format=",.6g"),
                 alt.Tooltip("gap_percent:Q", title="gap, %", format=".3f"),
@@ -69,10 +71,7 @@ def audit_findings_chart(counts: pd.DataFrame) -> alt.Chart:
     ``counts`` is :func:`dltrends.audit.counts_by_check` (columns ``check``, ``kind``,
     ``description``, ``findings``). Horizontal bars on a linear axis, in the order given.
     """
-    required = {"check", "kind", "description", "findings"}
-    missing = required - set(counts.columns)
-    if missing:
-        raise InputError(f"audit_findings_chart: missing columns {sorted(missing)}")
+    require(counts, {"check", "kind", "description", "findings"}, "audit_findings_chart")
     return (
         alt.Chart(counts)
         .mark_bar()

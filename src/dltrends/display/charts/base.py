@@ -57,7 +57,17 @@ MEMORY_ROLE_COLORS = {
 SELECTION_COLORS = {"best models": "#7f3c8d", "all models": "#11a579", "yearly mean": "#3969ac"}
 SELECTION_DASHES = {"best models": [6, 3], "all models": [1, 0], "yearly mean": [2, 2]}
 
-STATUS_COLORS = {"reproduced": "#3d9970", "differs-explained": "#ffb000", "differs": "#d62728"}
+#: Colour of each scorecard status (dltrends.compare.STATUSES).
+STATUS_COLORS = {"agrees": "#3d9970", "differs-explained": "#ffb000", "differs": "#d62728"}
+#: Shape of each kind of claim (dltrends.compare.KINDS).
+KIND_SHAPES = {
+    "independent": "circle",
+    "consistency": "square",
+    "identity": "cross",
+    "inferred": "diamond",
+    "prediction": "triangle-up",
+    "measurement": "triangle-down",
+}
 
 #: Colour of each kind of data-audit check (dltrends.audit.KINDS).
 AUDIT_KIND_COLORS = {

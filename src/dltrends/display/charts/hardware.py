@@ -91,13 +91,11 @@ def energy_per_inference_chart(table: pd.DataFrame) -> alt.Chart:
     )
 
 
-
 # ----------------------------------------------------------------------------- hardware, energy, forecasting
 # Figs 7-14 of Desislavov et al. (2023) and the interactive multiplicative-effect chart.
 
 #: One colour and one dash per model selection, kept across Figs 9, 10, 13, 14 and the
 #: interactive chart: the cutting-edge models, all models, the yearly means.
-
 
 
 def gpu_efficiency_chart(points: pd.DataFrame) -> alt.Chart:
@@ -206,9 +204,7 @@ def adapted_efficiency_chart(points: pd.DataFrame, lines: pd.DataFrame) -> alt.L
         layers.append(
             alt.Chart(labelled)
             .mark_text(align="right", dx=-8, fontSize=11, color="#333333")
-            .encode(
-                x=year_axis(), y=alt.Y("gflops_per_watt:Q", title=y_title, scale=y_scale), text="label:N"
-            )
+            .encode(x=year_axis(), y=alt.Y("gflops_per_watt:Q", title=y_title, scale=y_scale), text="label:N")
         )
     return alt.layer(*layers).properties(width=WIDTH - 120, height=HEIGHT)
 
@@ -568,3 +564,67 @@ def population_power_chart(
         .add_params(year_param, rate_param)
         .properties(width=WIDTH - 140, height=HEIGHT + 60)
     )
+
+
+def utilisation_chart(table: pd.DataFrame) -> alt.LayerChart:
+    """Achieved TFLOPS of each NGC benchmark as a share of the peak the paper credits.
+
+    ``table`` is :func:`dltrends.chapters.energy.utilisation` (``benchmark``, ``family``,
+    ``gpu``, ``precision``, ``utilisation``, ``achieved_tflops``, ``credited_tflops``,
+    ``measured_over_paper``). One row per benchmark, ordered by family; colour: precision
+    (the book's precision colours); shape: GPU; a rule at 1 (the credited peak).
+    """
+    require(
+        table,
+        {
+            "benchmark",
+            "family",
+            "gpu",
+            "precision",
+            "utilisation",
+            "achieved_tflops",
+            "credited_tflops",
+            "measured_over_paper",
+        },
+        "utilisation_chart",
+    )
+    data = table[
+        [
+            "benchmark",
+            "family",
+            "gpu",
+            "precision",
+            "utilisation",
+            "achieved_tflops",
+            "credited_tflops",
+            "measured_over_paper",
+        ]
+    ].copy()
+    order = list(data.sort_values(["family", "benchmark"])["benchmark"].drop_duplicates())
+    present = [p for p in PRECISION_COLORS if p in set(data["precision"])]
+    points = (
+        alt.Chart(data)
+        .mark_point(filled=True, size=80, opacity=0.85)
+        .encode(
+            y=alt.Y("benchmark:N", title=None, sort=order),
+            x=alt.X("utilisation:Q", title="achieved / credited peak TFLOPS", axis=alt.Axis(format="%")),
+            color=alt.Color(
+                "precision:N",
+                scale=alt.Scale(domain=present, range=[PRECISION_COLORS[p] for p in present]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            shape=alt.Shape("gpu:N", title="GPU", legend=alt.Legend(orient="bottom")),
+            tooltip=[
+                alt.Tooltip("benchmark:N"),
+                alt.Tooltip("family:N"),
+                alt.Tooltip("gpu:N", title="GPU"),
+                alt.Tooltip("precision:N"),
+                alt.Tooltip("achieved_tflops:Q", title="achieved TFLOPS", format=".1f"),
+                alt.Tooltip("credited_tflops:Q", title="credited TFLOPS", format=".1f"),
+                alt.Tooltip("utilisation:Q", title="share of credited peak", format=".0%"),
+                alt.Tooltip("measured_over_paper:Q", title="joules, measured / paper", format=".2f"),
+            ],
+        )
+    )
+    peak = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 3], color="#888").encode(x="x:Q")
+    return alt.layer(peak, points).properties(width=WIDTH - 220, height=alt.Step(20))
