@@ -16,6 +16,16 @@ EXPECTED_ROWS = {
     "memory_wall_cv": 14,
     "memory_wall_training_memory": 8,
     "alexnet_layers": 12,
+    "ngc_benchmark_flops": 11,
+    "energy_references": 30,
+    "accelerators": 33,
+    "accelerator_specs": 218,
+    "imagenet_models_since_2021": 33,
+    "language_models_since_2018": 39,
+    "mlperf_power": 314,
+    "mlenergy_llm": 428,
+    "aienergyscore": 84,
+    "reported_energy_figures": 34,
 }
 
 
