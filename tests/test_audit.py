@@ -1,16 +1,21 @@
 """The data audit: every check finds a planted problem and nothing in a clean example;
-the real data give the expected findings; the CSV, chart and appendix page follow."""
+the real data give the expected findings; the curated facts validate and cite their
+sources; the CSV, chart and appendix page follow."""
 
+import ast
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT
+from conftest import ROOT, unavailable
 
-from dltrends import audit, data, hardware
+from dltrends import audit, data, layers
+from dltrends.audit import core, originals
 from dltrends.build import pipeline
 from dltrends.build.notebooks import glued_values
-from dltrends.display import charts
+from dltrends.compare import desislavov, seed003
+from dltrends.display import charts, tables
 
 STORED_CSV = ROOT / "data" / "derived" / "data_audit.csv"
 D = pd.Timestamp
@@ -142,13 +147,32 @@ def claims(rows):
 # ----------------------------------------------------------------------------- helpers
 
 
-def test_values_agree_at_printed_precision():
-    assert audit.decimals(60.19) == 2 and audit.decimals(61.0) == 0
-    assert audit.values_agree(61.0, 61) and audit.values_agree(20.01, 20)
-    assert audit.values_agree(83.46, 83) and not audit.values_agree(144, 138)
-    assert not audit.values_agree(22.6, 23.05) and audit.values_agree(1.42, 1.4)
+def test_printed_values_agree_at_printed_precision():
+    assert core.printed_decimals([60.19, 61.0, 1040.0, 0.5]) == [2, 0, 0, 1]
+    agree = audit.printed_values_agree
+    assert agree(61.0, 61) and agree(20.01, 20) and agree(83.46, 83) and not agree(144, 138)
+    assert not agree(22.6, 23.05) and agree(1.42, 1.4)
+    # The one rule of the book, with the second value's rounding carried.
+    assert agree(2.70, 2.7049) and not agree(2.70, 2.7051, decimals_a=2, decimals_b=4)
     assert audit.normalized_name("ALBERT-xxl") == audit.normalized_name("ALBERT xxl")
-    assert audit.implied_tflops(16.62, 250) == pytest.approx(4.155)
+
+
+def test_no_second_implementation_of_the_rule():
+    """The audit uses compare's rule and helpers; the old duplicates are gone."""
+    for name in (
+        "values_agree",
+        "decimals",
+        "implied_tflops",
+        "TABLE9_TO_TABLE8_NAMES",
+        "html_table",
+        "findings_html",
+    ):
+        assert not hasattr(audit, name), name
+    package = ROOT / "src" / "dltrends" / "audit"
+    text = "\n".join(p.read_text(encoding="utf-8") for p in package.glob("*.py"))
+    assert "0.005" not in text and "0.015" not in text  # tolerances come from dltrends.compare
+    assert "desislavov.table8(" in text and "desislavov.table3(" in text and "desislavov.table9(" in text
+    assert "seed003.lines(" in text and "seed003.rule_examples(" in text
 
 
 def test_every_finding_is_complete(findings):
@@ -158,6 +182,9 @@ def test_every_finding_is_complete(findings):
     assert set(findings["check"]) <= set(audit.CHECKS)
     for column in ("compared", "where", "values", "explanation", "book_uses"):
         assert (findings[column].str.len() > 5).all(), column
+    # Every finding against an original publication names its source.
+    against = findings[findings["kind"] == "against original publications"]
+    assert (against["source"].str.len() > 20).all()
 
 
 # ----------------------------------------------------------------------------- across sources
@@ -405,21 +432,30 @@ def test_table3_rule():
 
 
 def test_table9_rule(real):
-    rule = hardware.adapted_gpus(real["gpus"], real["ngc_inference_throughput"], omit_fp32=())
-    printed = rule.assign(
-        precision=rule["precision"].astype(str),
-        tflops=rule["tflops"].round(2),
-        gflops_per_watt=rule["gflops_per_watt"].round(2),
-    )
     base = {"gpus": real["gpus"], "ngc_inference_throughput": real["ngc_inference_throughput"]}
-    assert audit.check_table9_rule({**base, "paper_reported/table9_adapted": printed}).empty
-    planted = printed[printed["gpu"] != "GeForce GTX 580"].copy()
-    planted.loc[planted["gpu"] == "T4", "gpu"] = "Tesla T4"
-    planted.loc[planted.index[0], "gflops_per_watt"] += 0.02
-    found = audit.check_table9_rule({**base, "paper_reported/table9_adapted": planted})
-    assert "table9_rule.missing.geforce-gtx-580.fp32" in ids(found)
-    assert "table9_rule.name.tesla-t4" in ids(found)
-    assert any(f.startswith("table9_rule.gflops_per_watt.") for f in ids(found))
+    printed = real["paper_reported/table9_adapted"]
+    found = audit.check_table9_rule({**base, "paper_reported/table9_adapted": printed})
+    assert ids(found) == {
+        "table9_rule.missing.tesla-p100.fp32",
+        "table9_rule.missing.a100.fp32",
+        "table9_rule.missing.a30.fp32",
+        "table9_rule.name.tesla-t4",
+    }
+    # A printed value off by more than its rounding, a row left out, a row added.
+    planted = printed.copy()
+    planted.loc[planted["gpu"] == "GeForce GTX 1080", "gflops_per_watt"] += 0.02
+    planted = planted[planted["gpu"] != "GeForce GTX 580"]
+    extra = (
+        printed[(printed["gpu"] == "T4") | (printed["gpu"] == "Tesla T4")].iloc[[0]].assign(gpu="Tesla Q9")
+    )
+    planted = pd.concat([planted, extra], ignore_index=True)
+    found = ids(audit.check_table9_rule({**base, "paper_reported/table9_adapted": planted}))
+    assert "table9_rule.missing.geforce-gtx-580.fp32" in found
+    assert "table9_rule.extra.tesla-q9.fp32" in found
+    assert "table9_rule.gflops_per_watt.no.geforce-gtx-1080.fp32" in found
+    # Every FP32 row of Table 8 printed (no omission): nothing missing, values still compared.
+    every = desislavov.table9_rule_gaps(real["gpus"], real["ngc_inference_throughput"], printed)
+    assert set(every["where"]) == {"rule only"}
 
 
 def test_table7_tokens_vs_prose():
@@ -539,48 +575,163 @@ def test_suspicious_citations():
 
 def test_seed003_printed_values(real):
     rule = real["paper_reported/seed003_memory_rule"]
-    planted = {"paper_reported/seed003_memory_rule": rule}
-    assert ids(audit.check_seed003_printed_values(planted)) == {
-        "seed003_printed_values.activation-1-batch-fp32",
+    planted = {"paper_reported/seed003_memory_rule": rule, "alexnet_layers": real["alexnet_layers"]}
+    found = audit.check_seed003_printed_values(planted)
+    assert ids(found) == {
+        "seed003_printed_values.activation_bytes",
+        "seed003_printed_values.total_bytes",
         "seed003_printed_values.coatnet_quoted",
         "seed003_printed_values.alexnet_params",
     }
+    row = found.set_index("finding").loc["seed003_printed_values.activation_bytes"]
+    assert "no subset of the table's rows" in row["explanation"]  # searched, not assumed
+    # The findings are the rows of dltrends.compare.seed003's frames that do not agree.
+    lines = seed003.lines(rule)
+    assert int((~lines["agrees"]).sum()) + int((~seed003.rule_examples(rule)["agrees"]).sum()) == len(found)
     fixed = rule.copy()
-    items = audit.SEED003_ITEMS
 
-    def put(item, unit, value):
+    def put(key, value):
+        item, unit = seed003.ITEMS[key]
         fixed.loc[(fixed["item"] == item) & (fixed["unit"] == unit), "value"] = value
 
-    put(items["lines"][-1], "bytes", 936_323 * 4)
-    put(items["total"], "bytes", 20 * 62_378_344 + 936_323 * 4)
-    put(items["coatnet_quoted"], "million parameters", 2240)
-    put(items["alexnet_rule_params"], "million parameters", 62.4)
-    put(items["alexnet_rule_gb"], "GB", 1.25)
+    put("activation_bytes", 936_323 * 4)
+    put("total_bytes", 20 * 62_378_344 + 936_323 * 4)
+    put("coatnet_quoted", 2240)
+    put("alexnet_rule_params", 62.4)
+    put("alexnet_rule_gb", 1.25)
     assert audit.check_seed003_printed_values({"paper_reported/seed003_memory_rule": fixed}).empty
 
 
+def test_the_61_million_explanation_follows_from_the_layer_table(real, findings):
+    """Grouping Conv-2, Conv-4 and Conv-5 (Krizhevsky et al. 2012, section 3.5) halves their
+    weights: the seed's 62,378,344 becomes 60,965,224, the quoted 61 M."""
+    table = real["alexnet_layers"].set_index("layer")
+    halved = sum(int(table.loc[layer, "kernels"]) // 2 for layer in ("Conv-2", "Conv-4", "Conv-5"))
+    total = int(table["parameters"].sum())
+    assert (total, halved, total - halved) == (62_378_344, 1_413_120, 60_965_224)
+    text = findings.set_index("finding").loc["seed003_printed_values.alexnet_params", "explanation"]
+    assert "1,413,120" in text and "60,965,224" in text and "torchvision" not in text
+
+
 def test_against_originals():
-    vit = next(o for o in audit.ORIGINALS if o.id == "vit-g14.params")
+    table = originals.originals().set_index("id", drop=False)
+    vit = table.loc[["vit-g14.params"]]
     planted = {"cv_models": cv([("ViT-G/14", 1900.0, 5270.0, "2021-06-08", "Z", "JFT 3B", "vit-g14")])}
-    found = audit.check_against_originals(planted, originals=(vit,))
+    found = audit.check_against_originals(planted, vit)
     assert ids(found) == {"against_originals.vit-g14.params.cv-models"}
-    assert "zhai2022scaling" in found["compared"].iloc[0]
+    assert "zhai2022scaling" in found["compared"].iloc[0] and "arXiv 2106.04560" in found["source"].iloc[0]
     clean = {"cv_models": cv([("ViT-G/14", 1843.0, 5270.0, "2021-06-08", "Z", "JFT 3B", "vit-g14")])}
-    assert audit.check_against_originals(clean, originals=(vit,)).empty
+    assert audit.check_against_originals(clean, vit).empty
     # A value lost from the seed is reported as restored, with the book's constant compared.
-    lost = next(o for o in audit.ORIGINALS if o.id == "vit-g14.resolution")
-    restored = audit.check_against_originals({}, originals=(lost,))
+    lost = table.loc[["vit-g14.resolution"]]
+    restored = audit.check_against_originals({}, lost)
     assert "reproduces the paper's numbers" in restored["explanation"].iloc[0]
-    wrong = audit.Original(**{**lost.__dict__, "original": 520})
-    assert "DIFFERS" in audit.check_against_originals({}, originals=(wrong,))["explanation"].iloc[0]
+    wrong = lost.assign(original=520.0)
+    assert "DIFFERS" in audit.check_against_originals({}, wrong)["explanation"].iloc[0]
 
 
-def test_originals_cite_known_keys():
+def test_launch_dates_against_originals():
+    table = originals.originals().set_index("id", drop=False)
+    k40, v100 = table.loc[["tesla-k40.launch-date"]], table.loc[["tesla-v100.launch-date"]]
+
+    def gpus(name, date):
+        return {"gpus": gpus_frame([(name, "FP32", 5.0, 235.0)]).assign(launch_date=D(date))}
+
+    assert audit.check_against_originals(gpus("Tesla K40", "2013-11-18"), k40).empty
+    found = audit.check_against_originals(gpus("Tesla K40", "2013-10-08"), k40)
+    assert ids(found) == {"against_originals.tesla-k40.launch-date.gpus"}
+    assert "data 2013-10-08; original 2013-11-18" in found["values"].iloc[0]
+    assert "AnandTech" in found["source"].iloc[0]
+    # Known to the month only: any day of May 2017 is the original.
+    assert audit.check_against_originals(gpus("Tesla V100", "2017-05-20"), v100).empty
+    assert len(audit.check_against_originals(gpus("Tesla V100", "2018-03-27"), v100)) == 1
+
+
+def test_curated_files_validate():
+    good = originals.originals()
+    assert core._problems("originals", good) == []
+    bad = good.copy()
+    bad.loc[0, "locations"] = "cv_models.model_id=vgg-19"
+    bad.loc[1, "original"] = float("nan")
+    dated = bad.index[bad["unit"] == "date"][0]
+    bad.loc[dated, "original_date"] = pd.NaT
+    bad.loc[2, "source"] = "x"
+    problems = " | ".join(core._problems("originals", bad))
+    assert "not a location" in problems and "needs a numeric original" in problems
+    assert "original_date" in problems and "names no source" in problems
+    with pytest.raises(ValueError, match="transform"):
+        core.parse_location("cv_models[model_id=alexnet].gflops:round")
+    assert core.parse_location("scaling[ViT-G/14 @384].gflops")["key"] == "ViT-G/14 @384"
+    prose = core.curated("prose_checks").copy()
+    prose.loc[0, "column"] = "no_such_column"
+    assert core._problems("prose_checks", prose)
+
+
+def test_every_curated_fact_cites_a_source(findings):
     bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
-    for original in audit.ORIGINALS:
-        assert f"{{{original.citation}," in bib, original.citation
-    table = audit.originals_table()
-    assert len(table) == len(audit.ORIGINALS) and table["citation"].notna().all()
+    table = originals.originals()
+    for citation in table["citation"].dropna():
+        assert f"{{{citation}," in bib, citation
+    for name in ("originals", "finding_notes", "model_names", "prose_checks"):
+        sources = core.curated(name)["source"]
+        assert sources.notna().all(), name
+        cited = sources[sources != "unverified"]
+        assert cited.str.contains(r"arXiv|https?://|NIPS|OpenAI|section|Table", regex=True).all(), name
+    assert set(table["evidence"]) <= {"primary", "contemporaneous report", "unverified"}
+    shown = audit.originals_table(audit.load_frames())
+    assert len(shown) == len(table) and shown["source"].str.len().gt(20).all()
+
+
+def test_no_unverified_explanation_says_likely(findings):
+    """An explanation that could not be checked says 'unverified', never 'likely'."""
+    texts = [p.read_text(encoding="utf-8") for p in (ROOT / "src" / "dltrends" / "audit").glob("*.py")]
+    texts += [
+        (ROOT / "data" / "curation" / f"{n}.csv").read_text(encoding="utf-8")
+        for n in ("originals", "finding_notes", "model_names", "prose_checks")
+    ]
+    texts.append(STORED_CSV.read_text(encoding="utf-8"))
+    for text in texts:
+        assert not re.search(r"\blikely\b", text, re.IGNORECASE)
+    assert findings["explanation"].str.contains("unverified").sum() >= 10
+
+
+def test_every_finding_note_is_used(findings):
+    notes = core.curated("finding_notes")
+    assert set(notes["finding"]) <= set(findings["finding"]), set(notes["finding"]) - set(findings["finding"])
+    explained = findings.set_index("finding").loc[list(notes["finding"])]
+    assert (explained["explanation"].to_numpy() == notes["explanation"].to_numpy()).all()
+    assert (explained["source"].str.len() > 5).all()
+
+
+def test_alexnet_input_explanation_follows_from_the_layer_arithmetic():
+    text = originals.originals().set_index("id").loc["alexnet.input", "explanation"]
+    small, large = layers.conv_output_size(224, 11, 4), layers.conv_output_size(227, 11, 4)
+    assert f"{small} x {small} from 224 px" in text and f"{large} x {large} from 227 px" in text
+
+
+def test_model_names_match_printed_names(real):
+    names = audit.canonical_names()
+    printed = set(real["cv_models"]["model"]) | set(real["nlp_models"]["model"])
+    printed |= set(real["memory_wall_cv"]["model"]) | set(real["memory_wall_nlp"]["model_as_printed"])
+    printed |= set(real["memory_wall_training_memory"]["model"])
+    printed |= set(real["paper_reported/table1_alexnet_band"]["model"])
+    assert set(names) <= printed, set(names) - printed  # no stale name
+    assert len(set(names.values())) < len(names)  # some models have several printed names
+
+
+def test_no_long_literal_in_the_audit():
+    """No top-level literal of the audit's modules runs longer than about 80 lines."""
+    files = list((ROOT / "src" / "dltrends" / "audit").glob("*.py"))
+    files += [
+        ROOT / "src" / "dltrends" / "chapters" / "data_audit.py",
+        ROOT / "src" / "dltrends" / "schemas" / "curation.py",
+    ]
+    for path in files:
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+                assert node.end_lineno - node.lineno <= 80, (path.name, node.lineno)
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in files}
+    assert max(sizes.values()) < 700, sizes
 
 
 # ----------------------------------------------------------------------------- the real data
@@ -616,9 +767,13 @@ def test_real_findings(findings):
         "dates_out_of_order.citation.zeiler-and-fergus-2013",
         "dates_out_of_order.order.memory-wall-nlp.gpt-1",
         "suspicious_citations.pnasnet-5",
-        "seed003_printed_values.activation-1-batch-fp32",
+        "seed003_printed_values.activation_bytes",
+        "seed003_printed_values.total_bytes",
         "seed003_printed_values.coatnet_quoted",
-        "against_originals.tesla-v100.launch-year.gpus",
+        "seed003_printed_values.alexnet_params",
+        "against_originals.tesla-v100.launch-date.gpus",
+        "against_originals.a100.launch-date.gpus",
+        "against_originals.geforce-rtx-3080.launch-date.gpus",
         "against_originals.vgg-19.params.memory-wall-cv",
         "against_originals.alexnet.input.alexnet-layers",
         "against_originals.vit-g14.resolution.lost",
@@ -641,12 +796,24 @@ def test_real_findings(findings):
         "nvidia-titan-rtx",
         "tesla-k20x",
     }
+    t8 = desislavov.table8(
+        audit.load_frames()["gpus"],
+        audit.load_frames()["paper_reported/table8_gflops_per_watt"],
+    )
+    assert len(table8) == int((~t8["agrees"]).sum())  # the rows of the compare frame that differ
     row = findings.set_index("finding").loc["dates_across_sources.transformer"]
     assert "2017-06-12" in row["values"] and "2017-12-06" in row["values"]
     assert "same printed string" in row["explanation"]
-    v100 = findings.set_index("finding").loc["against_originals.tesla-v100.launch-year.gpus"]
-    assert "data 2018" in v100["values"] and "original 2017" in v100["values"]
-    assert "nvidia2017volta" in v100["compared"]
+    v100 = findings.set_index("finding").loc["against_originals.tesla-v100.launch-date.gpus"]
+    assert "data 2018-03-27" in v100["values"] and "original 2017-05" in v100["values"]
+    assert "GTC 2018" in v100["explanation"] and "unverified" in v100["explanation"]
+    # The twelve launch dates of Table 8 that the fact-check found wrong or imprecise.
+    dates = findings[findings["finding"].str.endswith(".launch-date.gpus")]
+    assert len(dates) == 12 and (dates["source"].str.len() > 40).all()
+    megatron = findings.set_index("finding").loc["dates_across_sources.megatron", "explanation"]
+    assert "wrong month" not in megatron and "August 2019" in megatron and "unverified" in megatron
+    a100 = findings.set_index("finding").loc["table9_rule.missing.a100.fp32", "explanation"]
+    assert "TF32 replaces FP32" in a100
 
 
 def test_date_tolerance_drops_near_dates(real, findings):
@@ -666,30 +833,6 @@ def test_counts(findings):
     assert "kind" not in across.columns and len(across) == by_kind.iloc[0]["findings"]
     with pytest.raises(ValueError, match="unknown kind"):
         audit.findings_of_kind(findings, "elsewhere")
-
-
-def test_html_table():
-    html = audit.html_table(pd.DataFrame({"a": ["x" * 200], "b": [1]}), "t-1", {"a": "20em"}).data
-    assert 'id="t-1"' in html and "x" * 200 in html and "min-width: 20em" in html
-    assert "overflow-x: auto" in html
-    assert "<td>384</td>" in audit.html_table(pd.DataFrame({"px": [384.0, 61.10084]}), "t-2").data
-    with pytest.raises(ValueError, match="simple HTML id"):
-        audit.html_table(pd.DataFrame({"a": [1]}), "bad id")
-    with pytest.raises(ValueError, match="unknown column"):
-        audit.html_table(pd.DataFrame({"a": [1]}), "t", {"z": "1em"})
-
-
-def test_findings_html(findings):
-    across = audit.findings_of_kind(findings, "across sources")
-    html = audit.findings_html(across, "f-1").data
-    assert html.startswith('<div id="f-1"')
-    # One entry per finding, each check introduced once with its count.
-    assert html.count("<li><code>") == len(across)
-    assert "<code>params_across_sources</code></strong>" in html and "(7 findings)" in html
-    assert "&#x27;Microsoft T-NLP&#x27;" in html  # escaped
-    assert "No findings." in audit.findings_html(across.iloc[:0], "f-2").data
-    with pytest.raises(ValueError, match="lack column"):
-        audit.findings_html(across.drop(columns="values"), "f-3")
 
 
 def test_stored_csv_is_current(findings, tmp_path):
@@ -732,10 +875,34 @@ def test_stored_page_matches_the_library(findings):
     values = glued_values(ROOT / "book" / "data_audit.ipynb")
     assert values["n_findings"] == len(findings)
     assert values["n_checks"] == len(audit.CHECKS)
-    assert values["n_table8"] == 8 and values["n_table3"] == 0
+    assert values["n_table8_rule"] == 8 and values["n_table3_rule"] == 0
+    assert values["n_month_early"] == 4 and values["n_gpu_dates_differ"] == 12
     assert values["prose_tokens"] == 128
     assert values["transformer_paper"] == "12 June 2017"
     assert values["transformer_memory_wall"] == "06 December 2017"
+
+
+def test_page_numbers_have_literal_keys_found_once(real, findings):
+    """Each key the page glues is a literal in exactly one place of src/dltrends/chapters/."""
+    from dltrends.chapters import data_audit as ch
+
+    numbers = {
+        **ch.kind_numbers(findings),
+        **ch.check_numbers(findings, real["paper_reported/text_claims"], 0),
+        **ch.transformer_numbers(real["nlp_models"], real["memory_wall_nlp"]),
+        **ch.originals_numbers(real),
+    }
+    sources = "\n".join(
+        p.read_text(encoding="utf-8") for p in (ROOT / "src" / "dltrends" / "chapters").glob("*.py")
+    )
+    for key in numbers:
+        assert sources.count(f'"{key}"') == 1, key
+    assert numbers["n_findings"] == len(findings) and numbers["n_by_hand"] == len(originals.originals())
+    table = ch.findings_table(findings)
+    assert list(table.columns) == list(ch.FINDING_HEADERS) and len(table) == len(findings)
+    assert (table["check"] + "." + table["row"]).tolist() == findings["finding"].tolist()
+    html = tables.show(table, "audit-findings", filterable=True, filters=("kind", "check")).data
+    assert 'data-filters="kind,check"' in html and html.count("<tr>") == len(findings) + 1
 
 
 def test_page_with_a_date_tolerance(findings, tmp_path):
@@ -759,7 +926,7 @@ def test_download_links_in_the_browser(browser):
     ):
         page_path = SITE / page_name
         if not page_path.exists():
-            pytest.skip(f"no {page_name} in this build")
+            unavailable(f"{page_path} not built: run `make book` first")
         context = browser.new_context(accept_downloads=True)
         page = context.new_page()
         page.goto(page_path.as_uri())
