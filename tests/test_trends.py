@@ -96,9 +96,7 @@ def test_bands_match_statsmodels_get_prediction(noisy):
         ("pi_upper", "obs_ci_upper"),
     ]:
         assert pred[ours].to_numpy() == pytest.approx(10.0 ** frame[theirs].to_numpy(), rel=1e-8)
-    assert (pred["pi_lower"] < pred["ci_lower"]).all() and (
-        pred["ci_upper"] < pred["pi_upper"]
-    ).all()
+    assert (pred["pi_lower"] < pred["ci_lower"]).all() and (pred["ci_upper"] < pred["pi_upper"]).all()
 
 
 def test_predict_accepts_dates(noisy):
@@ -299,9 +297,7 @@ def test_fig1_rejects_unknown_options(cv):
 
 
 def _as_rows(frame: pd.DataFrame) -> list[tuple[float, float, int]]:
-    years = (
-        pd.DatetimeIndex(frame["release_date"]).year if "release_date" in frame else frame["year"]
-    )
+    years = pd.DatetimeIndex(frame["release_date"]).year if "release_date" in frame else frame["year"]
     return [
         (round(float(a), 2), round(float(g), 2), int(y))
         for a, g, y in zip(frame["top1_accuracy"], frame["gflops"], years, strict=True)

@@ -130,9 +130,7 @@ def _attr(name: str, field: str) -> float:
 
 
 @finite_result
-def scale_flops(
-    base_gflops: float, depth_ratio: float, width_ratio: float, resolution_ratio: float
-) -> float:
+def scale_flops(base_gflops: float, depth_ratio: float, width_ratio: float, resolution_ratio: float) -> float:
     """GFLOPs of a network scaled from a base network by Eq. 3: ``d * w**2 * r**2``.
 
     ``depth_ratio``, ``width_ratio`` and ``resolution_ratio`` are new / base (depth and
@@ -165,9 +163,7 @@ def scale_resolution(
     ratio = _check_positive(new_resolution_px, "new_resolution_px") / _check_positive(
         base_resolution_px, "base_resolution_px"
     )
-    return _check_positive(base_gflops, "base_gflops") * ratio ** _check_positive(
-        exponent, "exponent"
-    )
+    return _check_positive(base_gflops, "base_gflops") * ratio ** _check_positive(exponent, "exponent")
 
 
 @finite_result

@@ -54,9 +54,7 @@ def _to_timestamps(dates: object) -> pd.DatetimeIndex:
     try:
         index = pd.DatetimeIndex(pd.to_datetime(pd.Series(list(dates)), errors="raise"))
     except (TypeError, ValueError) as error:
-        raise InputError(
-            f"dates must be dates (datetime64, Timestamp or ISO text): {error}"
-        ) from None
+        raise InputError(f"dates must be dates (datetime64, Timestamp or ISO text): {error}") from None
     if index.isna().any():
         raise InputError("dates contain a missing value (NaT)")
     return index
@@ -293,9 +291,7 @@ def select_best_per_year(
         raise InputError(f"empty selection: no row has a {score_col!r} value")
     years = pd.DatetimeIndex(scored[date_col]).year
     order = scored.assign(_year=years, _pos=np.arange(len(scored)))
-    order = order.sort_values(
-        ["_year", score_col, date_col, "_pos"], ascending=[True, False, True, True]
-    )
+    order = order.sort_values(["_year", score_col, date_col, "_pos"], ascending=[True, False, True, True])
     best = order.groupby("_year", sort=True).head(1)
     return best.drop(columns=["_year", "_pos"]).sort_values(date_col, kind="stable")
 
@@ -495,9 +491,7 @@ def models_near_flops(
         raise InputError(f"reference_gflops must be > 0, got {reference_gflops!r}")
     low, high = band
     if not (0 < low <= 1 <= high) or not math.isfinite(high):
-        raise InputError(
-            f"band must be (lower, upper) factors with 0 < lower <= 1 <= upper, got {band}"
-        )
+        raise InputError(f"band must be (lower, upper) factors with 0 < lower <= 1 <= upper, got {band}")
     frame = cv_models[
         (cv_models["gflops"] >= low * reference_gflops)
         & (cv_models["gflops"] <= high * reference_gflops)
