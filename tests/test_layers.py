@@ -64,6 +64,24 @@ def test_alexnet_seed003_totals():
     assert totals["activations"] == reported["AlexNet total activations (layer table Total)"]
 
 
+def test_alexnet_seed003_grouped():
+    """Krizhevsky et al. 2012, Sec. 3.5: Conv-2 has 256 kernels of 5 x 5 x 48, Conv-4 384 of
+    3 x 3 x 192 and Conv-5 256 of 3 x 3 x 192; the seed counts them over all input channels."""
+    ungrouped = L.layer_table(L.alexnet_seed003()).set_index("name")
+    grouped = L.layer_table(L.alexnet_seed003(grouped=True)).set_index("name")
+    assert grouped.loc["Conv-2", "weights"] == 256 * 5 * 5 * 48 == 307_200
+    assert grouped.loc["Conv-4", "weights"] == 384 * 3 * 3 * 192 == 663_552
+    assert grouped.loc["Conv-5", "weights"] == 256 * 3 * 3 * 192 == 442_368
+    changed = grouped.index[grouped["weights"] != ungrouped["weights"]].tolist()
+    assert changed == ["Conv-2", "Conv-4", "Conv-5"]  # Conv-3 and the FC layers see both GPUs
+    assert (ungrouped.loc[changed, "weights"] == 2 * grouped.loc[changed, "weights"]).all()
+    totals = L.model_totals(L.alexnet_seed003(grouped=True))
+    assert totals["parameters"] == 62_378_344 - 1_413_120 == 60_965_224  # "61M parameters"
+    assert totals["activations"] == 936_323  # grouping changes no output shape
+    with pytest.raises(ValueError):
+        L.alexnet_seed003(grouped="yes")
+
+
 def test_flops_are_two_per_mac(seed_table):
     for macs, flops in zip(seed_table["macs"], seed_table["flops"], strict=True):
         assert flops == macs_to_flops(macs) == 2 * macs

@@ -1,10 +1,15 @@
-"""Training and inference memory: conventions, seed 003's worked example, the Memory Wall."""
+"""Training and inference memory: conventions, seed 003's worked example, the Memory Wall.
+
+Bytes are compared exactly; floats with the relative tolerance stated at the assertion.
+"""
 
 import pytest
 
 from dltrends import data
 from dltrends import layers as L
 from dltrends import memory as M
+from dltrends.compare import memory_wall as MW
+from dltrends.compare import seed003 as S
 from dltrends.units import bytes_to_gb, gb_to_bytes
 
 
@@ -58,8 +63,14 @@ def test_inference_memory():
 # ----------------------------------------------------------------------------- seed 003
 
 
+@pytest.fixture(scope="module")
+def reported_frame():
+    return data.load_reported("seed003_memory_rule")
+
+
 def test_seed003_lines(reported):
-    table = M.seed003_breakdown(M.SEED003_PARAMS, M.SEED003_ACTIVATIONS).set_index("item")
+    totals = L.model_totals(L.alexnet_seed003())
+    table = M.seed003_breakdown(totals["parameters"], totals["activations"]).set_index("item")
     fp16 = reported["Parameter memory, fp16 (62,378,344 x 2 byte)"]
     fp32 = reported["Optimizer state: momentum, fp32 (62,378,344 x 4 byte)"]
     assert table.loc["parameter (fp16)", "bytes"] == fp16 == 124_756_688
@@ -70,34 +81,65 @@ def test_seed003_lines(reported):
     assert table.loc["total", "bytes"] == 1_251_312_172
 
 
-def test_seed003_total_as_printed(reported):
+def test_seed003_lines_against_the_printed_ones(reported_frame):
+    lines = S.lines(reported_frame)
+    assert list(lines["agrees"]) == [True] * 6 + [False, False, True]
+    line = lines.set_index("line")
+    assert line.loc["activation_bytes", ["recomputed", "printed"]].tolist() == [3_745_292, 1_209_312]
+    assert line.loc["total of the printed lines", "recomputed"] == 1_248_776_192
+
+
+def test_seed003_totals(reported, reported_frame):
     printed = reported["Total minimum training memory, AlexNet"]
-    assert M.seed003_total_as_printed() == 1_248_776_192
+    assert S.total_as_printed(reported_frame) == 1_248_776_192
     assert (printed == 1_248_776_192).any()
-    as_printed = M.seed003_breakdown(
-        M.SEED003_PARAMS, M.SEED003_ACTIVATIONS, activation_line_bytes=1_209_312
-    )
-    assert as_printed["bytes"].iloc[-2] == reported["Activation memory, 1 batch (936,323 x 4 byte)"]
-    assert round(bytes_to_gb(M.seed003_total_as_printed()), 2) == 1.25
-
-
-def test_seed003_total_consistent():
-    assert M.seed003_total_consistent() == 1_251_312_172
+    assert round(bytes_to_gb(S.total_as_printed(reported_frame)), 2) == 1.25
+    assert S.total_consistent(reported_frame) == 20 * 62_378_344 + 4 * 936_323 == 1_251_312_172
     totals = L.model_totals(L.alexnet_seed003())
     assert M.training_memory_bytes(totals["parameters"], totals["activations"]) == 1_251_312_172
-    assert M.seed003_total_consistent() - M.seed003_total_as_printed() == 3_745_292 - 1_209_312
+    # The first edition's functions still answer, from the same data.
+    printed = data.load_reported("seed003_memory_rule")
+    assert S.total_as_printed(printed) == 1_248_776_192
+    assert S.total_consistent(printed) - S.total_as_printed(printed) == 3_745_292 - 1_209_312
+    # The printed total follows from the printed activation line: 20 B x params + that line.
+    as_printed = M.seed003_breakdown(
+        totals["parameters"],
+        totals["activations"],
+        activation_line_bytes=reported["Activation memory, 1 batch (936,323 x 4 byte)"],
+    )
+    assert as_printed["bytes"].iloc[-1] == 1_248_776_192
 
 
-def test_seed003_activation_line_is_no_subset_of_the_table():
+def test_seed003_activation_line_is_no_subset_of_the_table(reported):
+    printed = reported["Activation memory, 1 batch (936,323 x 4 byte)"]
+    assert printed % 4 == 0
     table = L.layer_table(L.alexnet_seed003())
     rows = dict(zip(table["name"], table["activations"], strict=True))
-    assert M.SEED003_ACTIVATION_LINE_BYTES % 4 == 0
-    assert M.activation_subsets_summing_to(rows, M.SEED003_ACTIVATION_LINE_BYTES // 4) == []
+    assert S.activation_subsets_summing_to(rows, printed // 4) == []
     tv = L.layer_table(L.alexnet_torchvision())
     tv_rows = dict(zip(tv["name"], tv["activations"], strict=True))
-    assert M.activation_subsets_summing_to(tv_rows, 302_328) == []
+    assert S.activation_subsets_summing_to(tv_rows, printed // 4) == []
     # sanity: the search does find real partial sums
-    assert ("FC-1", "FC-3") in M.activation_subsets_summing_to(rows, 5096)
+    assert ("FC-1", "FC-3") in S.activation_subsets_summing_to(rows, 5096)
+    with pytest.raises(ValueError):
+        S.activation_subsets_summing_to({}, 1)
+
+
+def test_rule_examples(reported_frame):
+    rule = S.rule_examples(reported_frame).set_index("example")
+    assert rule.loc["AlexNet (rule example)", "bytes"] == 61e6 * 20
+    assert rule.loc["AlexNet (rule example)", "agrees"]
+    assert rule.loc["AlexNet (layer table)", "computed_in_printed_unit"] == pytest.approx(
+        1.24756688, rel=1e-12
+    )
+    assert not rule.loc["AlexNet (layer table)", "agrees"]
+    assert rule.loc["CoAtNet-7 (formula)", "computed_in_printed_unit"] == pytest.approx(44.8, rel=1e-12)
+    assert rule.loc["CoAtNet-7 (quoted text)", "computed_in_printed_unit"] == pytest.approx(48.8, rel=1e-12)
+    assert not rule.loc["CoAtNet-7 (quoted text)", "agrees"]
+    assert rule.loc["GPT-3", "computed_in_printed_unit"] == pytest.approx(3.5, rel=1e-12)
+    assert rule.loc["GPT-3", "binary"] == pytest.approx(3.5e12 / 2**40, rel=1e-12)
+    assert (rule.loc["GPT-3", "binary_unit"], rule.loc["GPT-3", "printed_decimals"]) == ("TiB", 1)
+    assert list(rule["agrees"]) == [True, False, True, False, True]
 
 
 # ----------------------------------------------------------------------------- rule of thumb
@@ -123,6 +165,26 @@ def test_rule_of_thumb(reported):
 # ----------------------------------------------------------------------------- activations
 
 
+def test_setup_memory_bytes():
+    assert M.setup_memory_bytes(175e9, "seed003_mixed_adam") == 3.5e12
+    assert M.setup_memory_bytes(1.5e9, "zero_mixed_adam") == 24e9  # ZeRO's GPT-2 example
+    assert M.setup_memory_bytes(1e9, "inference_fp16") == 2e9
+    with pytest.raises(ValueError):
+        M.setup_memory_bytes(1e9, "inference_fp8")
+    with pytest.raises(ValueError):
+        M.setup_memory_bytes(-1, "fp32_adam")
+
+
+def test_implied_activations_per_sample():
+    assert M.implied_activations_per_sample(0.71, 128) == pytest.approx(0.71e9 / 512, rel=1e-12)
+    assert M.implied_activations_per_sample(0.71, 128, unit_bytes=2**30) == pytest.approx(
+        0.71 * 2**30 / 512, rel=1e-12
+    )
+    assert M.implied_activations_per_sample(1, 1, 4, 2**30) == 2**28
+    with pytest.raises(ValueError):
+        M.implied_activations_per_sample(1, 0)
+
+
 def test_activation_bytes():
     assert M.activation_bytes(936_323, 1) == 3_745_292
     assert M.activation_bytes(936_323, 128, 2) == 936_323 * 128 * 2
@@ -145,8 +207,8 @@ def test_transformer_activation_bytes():
 def memory_wall():
     frames = {k: data.load(k) for k in ("memory_wall_cv", "memory_wall_nlp", "cv_models")}
     frames["nlp_models"] = data.load("nlp_models")
-    candidates = M.memory_wall_param_candidates(frames)
-    return M.memory_wall_recompute(data.load("memory_wall_training_memory"), candidates)
+    candidates = MW.param_candidates(frames)
+    return MW.recompute(data.load("memory_wall_training_memory"), candidates)
 
 
 def _unit(table, model, source):
@@ -184,16 +246,14 @@ def test_memory_wall_totals(memory_wall):
     assert per_model.loc["AlexNet", "sum_of_printed_parts"] == pytest.approx(1.17)
     assert per_model.loc["AlexNet", "total_printed"] == pytest.approx(1.71)
     assert per_model.loc["GPT-2", "sum_of_printed_parts"] == pytest.approx(26.11)
-    assert per_model.loc["GPT-2", "sum_with_optimizer_as_multiplier_x_params"] == pytest.approx(
-        26.21
-    )
+    assert per_model.loc["GPT-2", "sum_with_optimizer_as_multiplier_x_params"] == pytest.approx(26.21)
     others = per_model.drop(["AlexNet", "GPT-2"])
     assert (others["total_minus_sum_printed"].abs() < 1e-9).all()
 
 
 def test_memory_wall_bare_number():
     table = data.load("memory_wall_training_memory")
-    out = M.memory_wall_recompute(table, {"BERT Large": 330})
+    out = MW.recompute(table, {"BERT Large": 330})
     row = out[out["model"] == "BERT Large"].iloc[0]
     assert row["params_source"] == "given" and row["params_unit"] == "GB"
 
@@ -232,4 +292,4 @@ def test_bad_shapes():
 
 def test_bad_memory_wall_table():
     with pytest.raises(ValueError, match="columns"):
-        M.memory_wall_recompute(data.load("cv_models"), {})
+        MW.recompute(data.load("cv_models"), {})

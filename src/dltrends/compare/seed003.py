@@ -2,18 +2,21 @@
 
 :func:`printed_values` reads the note's printed numbers from
 data/paper_reported/seed003_memory_rule.csv by the keys of :data:`ITEMS`; :func:`lines`
-is the AlexNet memory calculation line by line beside the printed lines; :func:`claims`
-gives the scorecard's rows. The memory chapter, the data audit and the scorecard use
-these functions, so they cannot disagree.
+is the AlexNet memory calculation line by line beside the printed lines (with the totals
+:func:`total_as_printed` and :func:`total_consistent`); :func:`rule_examples` recomputes
+the rule-of-thumb examples; :func:`claims` gives the scorecard's rows. The memory chapter,
+the data audit and the scorecard use these functions, so they cannot disagree.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import combinations
 
 import pandas as pd
 
 from dltrends import layers, memory, units
+from dltrends.checks import InputError
 from dltrends.compare import Claim, agrees_at_print
 
 SEED003 = "Seed 003, 'Ch1. Model memory requirement'"
@@ -107,6 +110,89 @@ def lines(reported: pd.DataFrame) -> pd.DataFrame:
             "agrees": agrees_at_print(total, decimals, value),
         }
     return out
+
+
+def total_as_printed(reported: pd.DataFrame) -> int:
+    """The note's AlexNet total as its own printed lines add up (the printed total)."""
+    return int(lines(reported).iloc[len(LINES) + 1]["recomputed"])
+
+
+def total_consistent(reported: pd.DataFrame) -> int:
+    """The AlexNet total with every line recomputed as count x bytes."""
+    return int(lines(reported).iloc[len(LINES)]["recomputed"])
+
+
+def activation_subsets_summing_to(activations: Mapping[str, int], target: int) -> list[tuple[str, ...]]:
+    """All subsets of named activation counts whose sum is ``target`` (exhaustive search).
+
+    Used to test whether the note's printed activation line, divided by its 4 bytes, is a
+    partial sum of its AlexNet rows: it is not (the result is empty). At most 20 items.
+
+    >>> activation_subsets_summing_to({"a": 1, "b": 2, "c": 3}, 3)
+    [('c',), ('a', 'b')]
+    """
+    if not isinstance(activations, Mapping) or not activations:
+        raise InputError("activations must be a non-empty mapping of name -> count")
+    if len(activations) > 20:
+        raise InputError(f"at most 20 items can be searched, got {len(activations)}")
+    items = [(str(k), int(v)) for k, v in activations.items()]
+    return [
+        tuple(k for k, _ in combo)
+        for size in range(1, len(items) + 1)
+        for combo in combinations(items, size)
+        if sum(v for _, v in combo) == target
+    ]
+
+
+#: The rule-of-thumb examples: (example, key of the count, the count's scale, key of the
+#: printed result, the result's unit).
+_EXAMPLES = (
+    ("AlexNet (rule example)", "alexnet_rule_params", 1e6, "alexnet_rule_gb", "GB"),
+    ("AlexNet (layer table)", "params", 1.0, "alexnet_rule_gb", "GB"),
+    ("CoAtNet-7 (formula)", "coatnet_formula", 1e6, "coatnet_gb", "GB"),
+    ("CoAtNet-7 (quoted text)", "coatnet_quoted", 1e6, "coatnet_gb", "GB"),
+    ("GPT-3", "gpt3_params", 1e9, "gpt3_tb", "TB"),
+)
+
+_SCALES = {"GB": (units.BYTES_PER_GB, 2**30, "GiB"), "TB": (units.BYTES_PER_TB, 2**40, "TiB")}
+
+
+def rule_examples(reported: pd.DataFrame) -> pd.DataFrame:
+    """The note's rule-of-thumb examples recomputed with :func:`dltrends.memory.rule_of_thumb_bytes`.
+
+    Activations are left out, as the note leaves them in its "+ alpha". One row per
+    parameter count the note prints for an example: AlexNet with the count of the rule
+    example and with its layer table's Total row, CoAtNet-7 with the count of the formula
+    and of the quoted text, GPT-3. Columns: ``example``, ``key`` (of :data:`ITEMS`),
+    ``params`` (a count), ``bytes``, ``printed``, ``printed_unit`` (the note's result,
+    GB = 10^9 B, TB = 10^12 B) and ``printed_decimals``, ``computed_in_printed_unit``, ``agrees``
+    (:func:`dltrends.compare.agrees_at_print` at the printed precision), and ``binary`` /
+    ``binary_unit``: the same bytes in GiB (2^30) or TiB (2^40).
+    """
+    printed = printed_values(reported)
+    rows = []
+    for example, count_key, scale, result_key, unit in _EXAMPLES:
+        params = printed[count_key][0] * scale
+        value, decimals = printed[result_key]
+        n_bytes = memory.rule_of_thumb_bytes(params)
+        decimal, binary, binary_unit = _SCALES[unit]
+        computed = n_bytes / decimal
+        rows.append(
+            {
+                "example": example,
+                "key": count_key,
+                "params": int(round(params)),
+                "bytes": int(round(n_bytes)),
+                "printed": value,
+                "printed_unit": unit,
+                "printed_decimals": decimals,
+                "computed_in_printed_unit": computed,
+                "agrees": agrees_at_print(value, decimals, computed),
+                "binary": n_bytes / binary,
+                "binary_unit": binary_unit,
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def claims(frames: Mapping[str, pd.DataFrame]) -> list[Claim]:
@@ -223,31 +309,33 @@ def claims(frames: Mapping[str, pd.DataFrame]) -> list[Claim]:
             note="fp32 activations: the rule's definition",
         )
     )
+    examples = rule_examples(reported).set_index("example")
     params = printed["alexnet_rule_params"][0]
     out.append(
         claim(
             "seed003.alexnet.rule_of_thumb_gb",
             "alexnet_rule_gb",
             "identity",
-            units.bytes_to_gb(memory.rule_of_thumb_bytes(params * 1e6)),
+            float(examples.loc["AlexNet (rule example)", "computed_in_printed_unit"]),
             "GB (10^9 B)",
             source=f"{SEED003}, rule-of-thumb examples (AlexNet)",
             note=f"{params:g} M parameters x 20 B, activations omitted as in the note",
         )
     )
     formula, quoted = printed["coatnet_formula"][0], printed["coatnet_quoted"][0]
+    quoted_gb = examples.loc["CoAtNet-7 (quoted text)", "computed_in_printed_unit"]
     out.append(
         claim(
             "seed003.coatnet7.bytes",
             "coatnet_gb",
             "identity",
-            units.bytes_to_gb(memory.rule_of_thumb_bytes(formula * 1e6)),
+            float(examples.loc["CoAtNet-7 (formula)", "computed_in_printed_unit"]),
             "GB (10^9 B)",
             source=f"{SEED003}, rule-of-thumb examples (CoAtNet-7)",
             note=(
                 f"{formula:,.0f} M parameters (the formula line) x 20 B; the quoted text says "
                 f"{quoted:,.0f} M, "
-                f"which would give {units.bytes_to_gb(memory.rule_of_thumb_bytes(quoted * 1e6)):.1f} GB "
+                f"which would give {quoted_gb:.1f} GB "
                 "(see the data audit)"
             ),
         )
@@ -258,7 +346,7 @@ def claims(frames: Mapping[str, pd.DataFrame]) -> list[Claim]:
             "seed003.gpt3.bytes",
             "gpt3_tb",
             "identity",
-            memory.rule_of_thumb_bytes(gpt3 * 1e9) / units.BYTES_PER_TB,
+            float(examples.loc["GPT-3", "computed_in_printed_unit"]),
             "TB (10^12 B)",
             source=f"{SEED003}, rule-of-thumb examples (GPT-3)",
             note=f"{gpt3:g} B parameters x 20 B",

@@ -1,4 +1,4 @@
-"""Charts of the chapter Memory wall."""
+"""Charts of the chapter Memory wall (their frames: :mod:`dltrends.chapters.memory_wall`)."""
 
 from __future__ import annotations
 
@@ -15,12 +15,8 @@ from dltrends.display.charts.base import (
     require,
 )
 
-# --------------------------------------------------------------------------- memory wall chapter
-# Builders of the "Memory wall" chapter (book/markdown/memory_wall.md).
-
-#: Domain colours of the Memory Wall tables: its CV models are all CNNs and its NLP models
-#: (nearly) all transformers, so they reuse the architecture colours.
-
+# The Memory Wall's CV models are all CNNs and its NLP models (nearly) all transformers, so
+# its domains reuse the architecture colours (base.DOMAIN_COLORS).
 
 
 def _role_scale(roles: list[str], title: str) -> alt.Color:
@@ -41,22 +37,26 @@ _GROWTH_METRICS = {
 def memory_wall_growth_chart(table: pd.DataFrame, metric: str = "params_millions") -> alt.Chart:
     """Parameters or inference GFLOPs of the Memory Wall's models against release date.
 
-    ``table`` is :func:`dltrends.memory.memory_wall_growth_table` (one reading per model);
+    ``table`` is :func:`dltrends.chapters.memory_wall.growth_table` (one reading per model);
     ``metric`` is ``params_millions`` or ``inference_gflops``. Points on a log y axis,
-    coloured and shaped by domain (CV, NLP); rows without a value are left out.
+    coloured and shaped by domain (CV, NLP); a model left out of the fit (``in_fit``
+    False) is drawn hollow. Rows without a value are left out.
     """
     if metric not in _GROWTH_METRICS:
         raise InputError(f"metric must be one of {sorted(_GROWTH_METRICS)}, got {metric!r}")
     require(
-        table, {"model", "domain", "release_date", "source_document", metric}, "memory_wall_growth_chart"
+        table,
+        {"model", "domain", "release_date", "source_document", "in_fit", metric},
+        "memory_wall_growth_chart",
     )
     data = table[table[metric].notna() & (table[metric] > 0)].copy()
     data["release_date"] = pd.to_datetime(data["release_date"]).dt.strftime("%Y-%m-%d")
+    data["in_fit"] = data["in_fit"].map({True: "yes", False: "no"})
     title, fmt, tip = _GROWTH_METRICS[metric]
     domains = [d for d in DOMAIN_COLORS if d in set(data["domain"])]
     return (
         alt.Chart(data)
-        .mark_point(filled=True, size=80, opacity=0.9)
+        .mark_point(size=80, opacity=0.9, strokeWidth=1.5)
         .encode(
             x=alt.X("release_date:T", title="release date", axis=alt.Axis(format="%Y")),
             y=alt.Y(f"{metric}:Q", title=title, scale=alt.Scale(type="log")),
@@ -70,11 +70,21 @@ def memory_wall_growth_chart(table: pd.DataFrame, metric: str = "params_millions
                 scale=alt.Scale(domain=domains),
                 legend=alt.Legend(title="domain", orient="bottom"),
             ),
+            fill=alt.condition(
+                alt.datum.in_fit == "yes",
+                alt.Color(
+                    "domain:N",
+                    scale=alt.Scale(domain=domains, range=[DOMAIN_COLORS[d] for d in domains]),
+                    legend=None,
+                ),
+                alt.value("transparent"),
+            ),
             tooltip=[
                 alt.Tooltip("model:N"),
                 alt.Tooltip("release_date:T", title="release date", format="%Y-%m-%d"),
                 alt.Tooltip(f"{metric}:Q", title=tip, format=fmt),
                 alt.Tooltip("source_document:N", title="document(s)"),
+                alt.Tooltip("in_fit:N", title="in the fit"),
             ],
         )
         .properties(width=WIDTH - 110, height=HEIGHT - 60)
@@ -84,7 +94,7 @@ def memory_wall_growth_chart(table: pd.DataFrame, metric: str = "params_millions
 def training_memory_breakdown_chart(table: pd.DataFrame) -> alt.LayerChart:
     """The Memory Wall's training-memory breakdown: stacked bars and the printed total.
 
-    ``table`` is :func:`dltrends.memory.memory_wall_breakdown_long`. One stacked bar per
+    ``table`` is :func:`dltrends.chapters.memory_wall.breakdown_long`. One stacked bar per
     model (parameters, optimizer, activations, in GB as printed, LINEAR y), in the table's
     order (by year), with a black tick at the printed total: where the tick leaves the
     top of the bar, the printed total is not the sum of its parts. Tooltips give the
@@ -142,7 +152,7 @@ def training_memory_breakdown_chart(table: pd.DataFrame) -> alt.LayerChart:
 def unit_check_chart(table: pd.DataFrame) -> alt.LayerChart:
     """Computed over printed params memory, in GB and GiB, with the printed value's rounding band.
 
-    ``table`` is :func:`dltrends.memory.memory_wall_unit_check_long`. One row per model
+    ``table`` is :func:`dltrends.chapters.memory_wall.unit_check_long`. One row per model
     and parameter count; a grey bar spans the ratios that round to the printed value
     (printed +- 0.005), and a point per unit marks computed / printed (LINEAR x). A point
     inside the band is the unit that row uses.
@@ -243,16 +253,17 @@ def layer_memory_chart(table: pd.DataFrame) -> alt.Chart:
 def rule_of_thumb_chart(table: pd.DataFrame) -> alt.Chart:
     """Seed 003's rule-of-thumb examples: how far params x 20 bytes is from the printed value.
 
-    ``table`` is :func:`dltrends.memory.seed003_rule_examples`. One point per example at
+    ``table`` is :func:`dltrends.compare.seed003.rule_examples`. One point per example at
     (recomputed - printed) / printed in per cent (LINEAR x, 0 = the rule reproduces the
     printed value), coloured and shaped by whether it rounds to the printed value.
     """
     require(
         table,
-        {"example", "params", "bytes", "printed", "printed_unit", "computed_in_printed_unit", "match"},
+        {"example", "params", "bytes", "printed", "printed_unit", "computed_in_printed_unit", "agrees"},
         "rule_of_thumb_chart",
     )
-    data = table[["example", "params", "printed", "printed_unit", "computed_in_printed_unit", "match"]].copy()
+    data = table[["example", "params", "printed", "printed_unit", "computed_in_printed_unit"]].copy()
+    data["match"] = table["agrees"].map({True: "yes", False: "no"})
     data["difference_pct"] = 100 * (data["computed_in_printed_unit"] / data["printed"] - 1)
     matches = {"yes": SOURCE_COLORS["this book"], "no": "#e45756"}
     return (
@@ -291,7 +302,7 @@ def rule_of_thumb_chart(table: pd.DataFrame) -> alt.Chart:
 def bytes_per_param_chart(table: pd.DataFrame) -> alt.Chart:
     """Bytes per parameter of each training convention and inference precision.
 
-    ``table`` is :func:`dltrends.memory.bytes_per_param_components`: one stacked
+    ``table`` is :func:`dltrends.chapters.memory_wall.bytes_per_param_components`: one stacked
     horizontal bar per setup (LINEAR x), one segment per stored copy, coloured by role
     (weights, gradients, optimizer state). Activations are not included.
     """
@@ -319,55 +330,85 @@ def bytes_per_param_chart(table: pd.DataFrame) -> alt.Chart:
     )
 
 
+#: Colours of the accelerator memory lines of the calculator, smallest first.
+_ACCELERATOR_COLORS = ("#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f")
+
+
+def _js_text(text: str) -> str:
+    """A Python string as a single-quoted Vega expression string."""
+    return "'" + str(text).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
 def memory_calculator_chart(
     setups: pd.DataFrame,
     models: pd.DataFrame,
-    initial_log10_params: float = 9.0,
+    accelerators: pd.DataFrame,
+    initial_params_b: float = 1.0,
     initial_setup: str = "seed003_mixed_adam",
 ) -> alt.LayerChart:
-    """An interactive memory calculator: parameters and setup in, memory out (no kernel).
+    """An interactive memory calculator: parameters and setup in, memory and GPUs out (no kernel).
 
-    ``setups`` is :func:`dltrends.memory.calculator_setups` (``setup``, ``label``,
-    ``bytes_per_param``), ``models`` is :func:`dltrends.memory.calculator_models`
-    (``model``, ``params``). Two Altair parameters bound to widgets: ``log10_params``
-    (a slider from 6 to 12, i.e. 10^6 to 10^12 parameters) and ``setup`` (a select of the
-    setups). The chart draws memory = params x bytes per parameter (GB = 10^9 B, log-log)
-    for the chosen setup as a line, the named models as labelled points, the chosen size
-    as a red point, and a text mark (named ``memory_readout``) that reads e.g. "1 billion
-    parameters x 20 B = 20.00 GB (18.63 GiB)". Activations are not included.
+    ``setups`` is :func:`dltrends.chapters.memory_wall.calculator_setups` (``setup``,
+    ``label``, ``bytes_per_param``), ``models``
+    :func:`~dltrends.chapters.memory_wall.calculator_models` (``model``, ``params``),
+    ``accelerators`` :func:`~dltrends.chapters.memory_wall.accelerators` (``gb``, ``label``).
+
+    Three Vega-Lite parameters bound to widgets, so the chart works in a static page:
+    ``params_b`` (a number box, parameters in billions), ``named_model`` (a select: the
+    number box, or one of the named models, which then sets the size) and ``setup`` (a
+    select of the setups). The chart draws memory = params x bytes per parameter (GB =
+    10^9 B, log-log) for the chosen setup as a line, the named models as labelled points,
+    one horizontal line per accelerator memory, the chosen size as a red diamond, and two
+    text marks: ``memory_readout`` ("GPT-3: 175 billion parameters x 20 B = 3,500.0 GB") and
+    ``gpus_readout`` ("GPUs needed: 24 GB 146 · 80 GB 44 · ..."), the accelerators that hold
+    the memory split evenly (a lower bound: activations, workspace and copies are left out).
     """
     require(setups, {"setup", "label", "bytes_per_param"}, "memory_calculator_chart")
     require(models, {"model", "params"}, "memory_calculator_chart")
+    require(accelerators, {"gb", "label"}, "memory_calculator_chart")
     names = list(setups["setup"])
     if initial_setup not in names:
         raise InputError(f"initial_setup must be one of {names}, got {initial_setup!r}")
-    if not 6 <= float(initial_log10_params) <= 12:
-        raise InputError(f"initial_log10_params must be within 6 and 12, got {initial_log10_params!r}")
-    log_params = alt.param(
-        name="log10_params",
-        value=float(initial_log10_params),
-        bind=alt.binding_range(
-            min=6, max=12, step=0.01, name="parameters, log10 (6 = 1 million, 12 = 1 trillion) "
-        ),
+    if not 0.001 <= float(initial_params_b) <= 10_000:
+        raise InputError(f"initial_params_b must be within 0.001 and 10000, got {initial_params_b!r}")
+    params_b = alt.param(
+        name="params_b",
+        value=float(initial_params_b),
+        bind=alt.binding(input="number", placeholder="e.g. 7 or 70", name="parameters (billions) "),
+    )
+    box = "(the number box)"
+    named_model = alt.param(
+        name="named_model",
+        value=box,
+        bind=alt.binding_select(options=[box, *models["model"]], name="or a named model "),
     )
     setup = alt.param(
         name="setup",
         value=initial_setup,
         bind=alt.binding_select(options=names, labels=list(setups["label"]), name="setup "),
     )
+    # The chosen size: the named model's count, or the number box (10^6 to 10^13 parameters).
+    chosen_params = "clamp(toNumber(params_b) || 1, 0.001, 10000) * 1e9"
+    for model, params in zip(models["model"][::-1], models["params"][::-1], strict=True):
+        chosen_params = f"named_model === {_js_text(model)} ? {float(params)!r} : ({chosen_params})"
     plain = setups[["setup", "label", "bytes_per_param"]].reset_index(drop=True)
-    grid = pd.DataFrame({"log10": [6 + 0.5 * i for i in range(13)]})
+    grid = pd.DataFrame({"log10": [6 + 0.5 * i for i in range(15)]})
     line_data = plain.merge(grid, how="cross").assign(params=lambda t: 10.0 ** t["log10"])
     line_data["gb"] = line_data["params"] * line_data["bytes_per_param"] / 1e9
     model_data = models[["model", "params"]].merge(plain, how="cross")
     model_data["gb"] = model_data["params"] * model_data["bytes_per_param"] / 1e9
+    gpus = accelerators[["gb", "label"]].sort_values("gb").reset_index(drop=True)
     x = alt.X(
         "params:Q",
         title="parameters (log scale)",
-        scale=alt.Scale(type="log", domain=[1e6, 1e12]),
+        scale=alt.Scale(type="log", domain=[1e6, 1e13], clamp=True),
         axis=alt.Axis(format="~s"),
     )
-    y = alt.Y("gb:Q", title="memory, GB = 10^9 bytes (log scale)", scale=alt.Scale(type="log"))
+    y = alt.Y(
+        "gb:Q",
+        title="memory, GB = 10^9 bytes (log scale)",
+        scale=alt.Scale(type="log", domain=[1e-3, 3e5], clamp=True),
+    )
     chosen = alt.datum.setup == setup
     line = alt.Chart(line_data).mark_line(color="#888888").encode(x=x, y=y).transform_filter(chosen)
     named = alt.Chart(model_data).transform_filter(chosen)
@@ -381,38 +422,62 @@ def memory_calculator_chart(
         ],
     )
     labels = named.mark_text(align="left", dx=6, dy=-8, fontSize=11).encode(x=x, y=y, text="model:N")
+    colors = list(_ACCELERATOR_COLORS[: len(gpus)])
+    rules = (
+        alt.Chart(gpus)
+        .mark_rule(strokeDash=[5, 3], strokeWidth=1.5)
+        .encode(
+            y=alt.Y("gb:Q"),
+            color=alt.Color(
+                "label:N",
+                sort=list(gpus["label"]),
+                scale=alt.Scale(domain=list(gpus["label"]), range=colors),
+                legend=alt.Legend(title="accelerator memory", orient="bottom", columns=2),
+            ),
+            tooltip=[alt.Tooltip("label:N", title="accelerator memory")],
+        )
+    )
     mine = (
         alt.Chart(plain)
         .transform_filter(chosen)
-        .transform_calculate(params=f"pow(10, {log_params.name})")
+        .transform_calculate(params=chosen_params)
         .transform_calculate(gb="datum.params * datum.bytes_per_param / 1e9")
     )
     marker = mine.mark_point(filled=True, size=160, color="#e45756", shape="diamond").encode(x=x, y=y)
     readout = (
         mine.transform_calculate(
+            name_text=f"named_model === {_js_text(box)} ? '' : named_model + ': '",
             params_text=(
-                "datum.params >= 1e9 ? format(datum.params / 1e9, '.3~r') + ' billion'"
-                " : format(datum.params / 1e6, '.3~r') + ' million'"
+                "datum.params >= 1e9 ? format(datum.params / 1e9, ',.4~r') + ' billion'"
+                " : format(datum.params / 1e6, ',.4~r') + ' million'"
             ),
             memory_text=(
-                "datum.gb >= 1000 ? format(datum.gb / 1000, ',.2f') + ' TB'"
-                " : format(datum.gb, ',.2f') + ' GB'"
+                "datum.gb >= 1000 ? format(datum.gb, ',.1f') + ' GB (' + format(datum.gb / 1000, ',.2f')"
+                " + ' TB)' : format(datum.gb, ',.2f') + ' GB'"
             ),
-            gib_text="format(datum.gb * 1e9 / pow(2, 30), ',.2f') + ' GiB'",
         )
         .transform_calculate(
             readout=(
-                "datum.params_text + ' parameters x ' + format(datum.bytes_per_param, '~g') + ' B = '"
-                " + datum.memory_text + ' (' + datum.gib_text + ')'"
+                "datum.name_text + datum.params_text + ' parameters x ' + format(datum.bytes_per_param, '~g')"
+                " + ' B = ' + datum.memory_text"
             )
         )
         .mark_text(align="left", baseline="top", fontSize=14, fontWeight="bold", color="#e45756")
         .encode(x=alt.value(6), y=alt.value(6), text="readout:N")
         .properties(name="memory_readout")
     )
+    parts = " + ' · ' + ".join(
+        f"'{gb:g} GB ' + format(ceil(datum.gb / {gb!r} - 1e-9), ',d')" for gb in gpus["gb"]
+    )
+    needed = (
+        mine.transform_calculate(gpus_text=f"'GPUs needed: ' + {parts}")
+        .mark_text(align="left", baseline="top", fontSize=13, color="#333333")
+        .encode(x=alt.value(6), y=alt.value(28), text="gpus_text:N")
+        .properties(name="gpus_readout")
+    )
     return (
-        alt.layer(line, points, labels, marker, readout)
-        .add_params(log_params, setup)
+        alt.layer(line, rules, points, labels, marker, readout, needed)
+        .add_params(params_b, named_model, setup)
         .properties(width=WIDTH - 100, height=HEIGHT)
     )
 
@@ -422,14 +487,12 @@ def activation_batch_chart(
 ) -> alt.Chart | alt.LayerChart:
     """Activation memory against batch size, one line per setting (e.g. input size).
 
-    ``table`` is :func:`dltrends.memory.activation_memory_by_batch`: x batch size (log
+    ``table`` is :func:`dltrends.chapters.memory_wall.activation_memory_by_batch`: x batch size (log
     scale, base 2), y GB = 10^9 B (LINEAR). ``reference`` (optional; columns
     ``batch_size``, ``gb``, ``label``) adds labelled black points, e.g. the Memory Wall's
     printed activation memory.
     """
-    require(
-        table, {"setting", "batch_size", "gb", "gib", "activations_per_sample"}, "activation_batch_chart"
-    )
+    require(table, {"setting", "batch_size", "gb", "gib", "activations_per_sample"}, "activation_batch_chart")
     lines = (
         alt.Chart(table)
         .mark_line(point=True)
@@ -470,7 +533,7 @@ def activation_batch_chart(
 def transformer_activation_chart(table: pd.DataFrame) -> alt.Chart:
     """Transformer activation memory: formula (16-bit and 32-bit) against the Memory Wall.
 
-    ``table`` is :func:`dltrends.memory.transformer_activation_long`. One row per model
+    ``table`` is :func:`dltrends.chapters.memory_wall.transformer_activation_long`. One row per model
     and sequence length (and one for each model's printed value), GB = 10^9 B on a LINEAR
     x axis; colour says paper or this book, shape the storage size.
     """
