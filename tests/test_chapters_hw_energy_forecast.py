@@ -6,20 +6,35 @@ import json
 import pytest
 from conftest import ROOT, SITE, open_page, unavailable
 
-from dltrends import data, energy, forecast, hardware, scenarios
+from dltrends import data, energy, forecast
 from dltrends.build import pipeline
 from dltrends.build.notebooks import glued_values
+from dltrends.chapters import energy as che
+from dltrends.chapters import forecasting as chf
+from dltrends.chapters import hardware as chh
+from dltrends.compare import desislavov
 from dltrends.display import charts
 
 
 @pytest.fixture(scope="module")
 def cv_energy(table9):
-    return scenarios.model_energy(data.load("cv_models"), table9, "CV")
+    return energy.model_energy(data.load("cv_models"), table9, "CV")
 
 
 @pytest.fixture(scope="module")
 def nlp_energy(table9):
-    return scenarios.model_energy(data.load("nlp_models"), table9, "NLP")
+    return energy.model_energy(data.load("nlp_models"), table9, "NLP")
+
+
+@pytest.fixture(scope="module")
+def fc():
+    gpus, ngc = data.load("gpus"), data.load("ngc_inference_throughput")
+    return chf.forecasts(data.load("cv_models"), data.load("nlp_models"), gpus, ngc)
+
+
+@pytest.fixture(scope="module")
+def basis():
+    return chf.energy_basis(data.load("energy_references"))
 
 
 def _layers(spec):
@@ -64,7 +79,7 @@ def _check_book_conventions(chart):
 
 
 def test_gpu_efficiency_chart():
-    points = scenarios.with_year(hardware.with_gflops_per_watt(data.load("gpus")), "launch_date")
+    points = chh.peak_points(data.load("gpus"))
     spec = _check_book_conventions(charts.gpu_efficiency_chart(points))
     assert spec["mark"]["type"] == "point"
     assert spec["encoding"]["y"]["scale"]["type"] == "log"
@@ -79,7 +94,7 @@ def test_gpu_efficiency_chart():
 
 
 def test_adapted_efficiency_chart(table9):
-    chart = charts.adapted_efficiency_chart(scenarios.adapted_points(table9), scenarios.fig8_lines(table9))
+    chart = charts.adapted_efficiency_chart(chh.adapted_points(table9), chh.fig8_lines(table9))
     spec = _check_book_conventions(chart)
     marks = [_mark(v) for v in _layers(spec)]
     assert marks == ["line", "point", "text"]
@@ -88,17 +103,13 @@ def test_adapted_efficiency_chart(table9):
     lines = spec["datasets"][_layers(spec)[0]["data"]["name"]]
     assert {r["fit"] for r in lines} == {"CNN fit", "NLP fit"}
     # Without labels there is no text layer (an empty mark would not draw).
-    plain = charts.adapted_efficiency_chart(
-        scenarios.adapted_points(table9, None), scenarios.fig8_lines(table9)
-    )
+    plain = charts.adapted_efficiency_chart(chh.adapted_points(table9, None), chh.fig8_lines(table9))
     assert [_mark(v) for v in _layers(plain.to_dict())] == ["line", "point"]
 
 
 def test_joules_trend_chart(cv_energy, nlp_energy):
     spec = _check_book_conventions(
-        charts.joules_trend_chart(
-            scenarios.model_points(cv_energy, "CV"), scenarios.energy_lines(cv_energy, "CV")
-        )
+        charts.joules_trend_chart(che.model_points(cv_energy, "CV"), che.energy_lines(cv_energy, "CV"))
     )
     dots, lines = _layers(spec)
     assert dots["encoding"]["color"]["field"] == "architecture"
@@ -108,18 +119,18 @@ def test_joules_trend_chart(cv_energy, nlp_energy):
     rows = spec["datasets"][dots["data"]["name"]]
     assert len(rows) == 94 and sum(r["fit"] == "in the best-models fit" for r in rows) == 10
     nlp_spec = charts.joules_trend_chart(
-        scenarios.model_points(nlp_energy, "NLP"),
-        scenarios.energy_lines(nlp_energy, "NLP"),
+        che.model_points(nlp_energy, "NLP"),
+        che.energy_lines(nlp_energy, "NLP"),
         by_architecture=False,
     ).to_dict()
     assert _layers(nlp_spec)[0]["encoding"]["color"] == {"value": "#555555"}
 
 
 def test_score_vs_joules_chart(cv_energy):
-    frontier = scenarios.frontier_line(cv_energy, "top1_accuracy")
+    frontier = che.frontier_line(cv_energy, "top1_accuracy")
     spec = _check_book_conventions(
         charts.score_vs_joules_chart(
-            scenarios.model_points(cv_energy, "CV"), frontier, "top1_accuracy", "imagenet top-1 accuracy, %"
+            che.model_points(cv_energy, "CV"), frontier, "top1_accuracy", "imagenet top-1 accuracy, %"
         )
     )
     front, dots = _layers(spec)
@@ -129,40 +140,45 @@ def test_score_vs_joules_chart(cv_energy):
     assert len(spec["datasets"][front["data"]["name"]]) == len(frontier)
 
 
-def test_joules_forecast_chart(cv_energy):
-    fits = scenarios.energy_fits(cv_energy, "CV")
-    fits = {"best models": fits["best"], "all models": fits["all"]}
-    bands = scenarios.forecast_bands(fits, {"best models": 2012.4, "all models": 2012.4}, 2030)
-    refs = scenarios.reference_lines(scenarios.human_references(data.load_reported("text_claims")))
+def test_joules_forecast_chart(fc, basis):
+    human = desislavov.human_references(data.load_reported("text_claims"))
+    refs = chf.reference_lines(chf.references_table(human, basis))
     spec = _check_book_conventions(
-        charts.joules_forecast_chart(scenarios.model_points(cv_energy, "CV"), bands, refs, 2021.4)
+        charts.joules_forecast_chart(
+            che.model_points(fc["CV"].frame, "CV"), fc["CV"].bands(2030), refs, fc["CV"].end
+        )
     )
     marks = [_mark(v) for v in _layers(spec)]
     assert marks == ["area", "area", "line", "point", "rule", "text", "rule"]
-    rule = _layers(spec)[4]
-    assert rule["encoding"]["stroke"]["scale"]["range"] == [
-        charts.SOURCE_COLORS["paper"],
-        charts.SOURCE_COLORS["this book"],
-    ]
     band_rows = spec["datasets"][_layers(spec)[0]["data"]["name"]]
     assert max(r["year"] for r in band_rows) == pytest.approx(2030)
     assert all(r["pi_lower"] < r["fitted"] < r["pi_upper"] for r in band_rows)
+    # The references are on one basis: the paper's primary energy is also shown as electricity.
+    ref_rows = spec["datasets"][_layers(spec)[4]["data"]["name"]]
+    assert len(ref_rows) == len(refs) >= 3
 
 
-def test_population_power_chart_computes_in_the_spec(cv_energy, nlp_energy):
-    fits = {}
-    for task, frame in (("CV", cv_energy), ("NLP", nlp_energy)):
-        task_fits = scenarios.energy_fits(frame, task)
-        fits[f"{task}, best models"], fits[f"{task}, all models"] = task_fits["best"], task_fits["all"]
-    world_watts = 22_848 * 3.6e15 / (365 * 86400)
+def test_references_share_one_basis(basis):
+    human = desislavov.human_references(data.load_reported("text_claims"))
+    table = chf.references_table(human, basis).set_index("reference")
+    primary = table.loc["US total energy use per person, 2019", "watts"]
+    as_electricity = table.loc["the same, as electricity", "watts"]
+    # 79,897 kWh a year of primary energy is 9,120.66 W; divided by OWID's 2.476
+    # primary kWh per kWh of electricity (substitution, 2019) it is 3,683 W.
+    assert primary == pytest.approx(9120.66, abs=0.01)
+    assert as_electricity == pytest.approx(primary / basis["primary_per_electricity"])
+    assert as_electricity == pytest.approx(3683.3, abs=0.1)
+    assert set(table["basis"]) == {"food energy", "primary energy", "electricity equivalent", "electricity"}
+    # World electricity 2019: 22,848 TWh is an average of 2.61 TW.
+    assert basis["world_watts"] == pytest.approx(22_848 * 3.6e15 / (365 * 86_400))
+    assert basis["population_2019"] == pytest.approx(7.713e9, rel=1e-3)
+
+
+def test_population_power_chart_computes_in_the_spec(fc, basis):
+    world = basis["world_watts"]
+    refs = chf.interactive_references(7.7e9, 96.85, basis["us_electricity_watts"], world)
     chart = charts.population_power_chart(
-        scenarios.interactive_series(fits, 2021, 2040),
-        scenarios.interactive_references(8e9, 96.85, 9120.66),
-        8e9,
-        2030,
-        1.0,
-        world_watts,
-        (2021, 2040),
+        chf.interactive_series(fc, 2021, 2040), refs, 7.7e9, 2030, 1.0, world, (2021, 2040)
     )
     spec = _check_book_conventions(chart)
     params = {p["name"]: p for p in spec["params"]}
@@ -174,26 +190,36 @@ def test_population_power_chart_computes_in_the_spec(cv_energy, nlp_energy):
         "step": 1,
         "name": "year ",
     }
-    assert params["log10_rate"]["value"] == 0
-    assert params["log10_rate"]["bind"]["min"] == -3 and params["log10_rate"]["bind"]["max"] == 3
+    # The rate is chosen in words, not as a power of ten.
+    assert params["rate"]["value"] == 1.0
+    assert params["rate"]["bind"]["input"] == "select"
+    assert "one a second" in params["rate"]["bind"]["labels"]
+    assert params["rate"]["bind"]["options"][0] == pytest.approx(1 / 86_400)
     calculates = [t["calculate"] for v in _layers(spec) for t in v.get("transform", []) if "calculate" in t]
     assert any("datum.slope" in c and "datum.year_center" in c for c in calculates)
-    assert any("pow(10, log10_rate)" in c and "8000000000.0" in c for c in calculates)
-    assert any(c == "forecast_year" for c in calculates)
-    texts = [v for v in _layers(spec) if _mark(v) == "text" and "transform" in v]
-    assert len(texts) == 4
-    # The y scale is fixed: moving a slider moves the lines, not the axis.
-    assert _layers(spec)[2]["encoding"]["y"]["scale"]["domain"] == [1e5, 1e30]
+    assert any("rate" in c and "7700000000.0" in c for c in calculates)
+    # The y scale is fixed and clamped: moving a control moves the lines, not the axis.
+    y_scales = [
+        v["encoding"]["y"]["scale"] for v in _layers(spec) if "scale" in v.get("encoding", {}).get("y", {})
+    ]
+    assert y_scales and all(sc["domain"] == [1e7, 1e16] and sc["clamp"] for sc in y_scales)
     with pytest.raises(ValueError, match="outside the slider"):
         charts.population_power_chart(
-            scenarios.interactive_series(fits, 2021, 2040),
-            scenarios.interactive_references(8e9, 96.85, 9120.66),
-            8e9,
-            2050,
-            1.0,
-            world_watts,
-            (2021, 2040),
+            chf.interactive_series(fc, 2021, 2040), refs, 7.7e9, 2050, 1.0, world, (2021, 2040)
         )
+
+
+def test_population_power_table(fc, basis):
+    power = chf.population_power(fc, 2030, 1.0, 8e9, 96.85, basis["world_watts"]).set_index("trend")
+    row = power.loc["CV, all models"]
+    assert row["watts"] == pytest.approx(row["joules"] * 8e9)
+    assert row["times_world"] == pytest.approx(row["watts"] / basis["world_watts"])
+    assert row["times_world_low"] < row["times_world"] < row["times_world_high"]
+    assert chf.rate_for_world(row["joules"], 8e9, basis["world_watts"]) == pytest.approx(
+        1 / row["times_world"]
+    )
+    with pytest.raises(ValueError, match="must be > 0"):
+        chf.rate_for_world(0.0, 8e9, basis["world_watts"])
 
 
 # ----------------------------------------------------------------------------- stored chapters
@@ -225,16 +251,21 @@ def test_stored_energy_numbers():
     assert values["en_cv_efficiency"].startswith("the CNN efficiency trend")
 
 
-def test_stored_forecasting_numbers():
+def test_stored_forecasting_numbers(basis):
     values = glued_values(ROOT / "book" / "forecasting.ipynb")
     assert values["fc_somatic"] == pytest.approx(forecast.somatic_power_watts())
     assert values["fc_external"] == pytest.approx(forecast.external_power_watts())
     assert values["fc_somatic_paper"] == 100 and values["fc_external_paper"] == 10_000
     assert values["fc_year"] == 2030
     assert values["fc_cv_best_joules"] == pytest.approx(3334.5, abs=0.1)
-    assert values["fc_pop_cv_all_watts"] == pytest.approx(values["fc_cv_all_joules"] * 8.0e9)
+    # The default population is the 2019 world population of the same basis as the
+    # world electricity it is compared with.
+    assert values["fc_population_billion"] == pytest.approx(basis["population_2019"] / 1e9)
+    assert values["fc_pop_cv_all_watts"] == pytest.approx(
+        values["fc_cv_all_joules"] * basis["population_2019"]
+    )
     assert values["fc_pop_cv_all_share_of_world_electricity"] == pytest.approx(
-        forecast.share_of_world_electricity(values["fc_pop_cv_all_watts"])
+        values["fc_pop_cv_all_watts"] / basis["world_watts"]
     )
 
 
@@ -278,9 +309,9 @@ def test_forecasting_other_year_rate_and_population(tmp_path):
     )
     values = glued_values(out)
     assert values["fc_year"] == 2025
-    table9 = hardware.adapted_gpus(data.load("gpus"), data.load("ngc_inference_throughput"))
-    fit = scenarios.energy_fits(scenarios.model_energy(data.load("cv_models"), table9, "CV"), "CV")["all"]
-    expected = forecast.extrapolate(fit, 2025).value
+    gpus, ngc = data.load("gpus"), data.load("ngc_inference_throughput")
+    cv = chf.forecasts(data.load("cv_models"), data.load("nlp_models"), gpus, ngc)["CV"]
+    expected = float(cv.at("all models", 2025)["fitted"])
     assert values["fc_cv_all_joules"] == pytest.approx(expected)
     assert values["fc_pop_cv_all_watts"] == pytest.approx(expected * 10 * 1e9)
     assert values["fc_population_billion"] == pytest.approx(1.0)
@@ -296,21 +327,29 @@ READ_LABELS = """() => {
   const input = document.querySelector('.dltrends-chart input[type=range]');
   const chart = input.closest('.dltrends-chart');
   return [...chart.querySelectorAll('g.mark-text text')]
-    .map(t => t.textContent)
-    .filter(t => t.includes(' in '));
+    .map(t => t.querySelectorAll('tspan').length
+      ? [...t.querySelectorAll('tspan')].map(s => s.textContent).join('|')
+      : t.textContent)
+    .filter(t => t.includes('per inference'));
 }"""
 
-SET_SLIDER = """([index, value]) => {
-  const inputs = [...document.querySelectorAll('.dltrends-chart input[type=range]')];
-  const input = inputs[index];
+SET_YEAR = """(value) => {
+  const input = document.querySelector('.dltrends-chart input[type=range]');
   input.value = value;
   input.dispatchEvent(new Event('input', {bubbles: true}));
   input.dispatchEvent(new Event('change', {bubbles: true}));
-  return inputs.length;
+}"""
+
+SET_RATE = """(label) => {
+  const select = document.querySelector('.dltrends-chart select');
+  const option = [...select.options].find(o => o.textContent.trim() === label);
+  select.value = option.value;
+  select.dispatchEvent(new Event('change', {bubbles: true}));
+  return select.options.length;
 }"""
 
 
-def test_interactive_chart_follows_its_sliders(browser):
+def test_interactive_chart_follows_its_controls(browser):
     path = SITE / "forecasting.html"
     if not path.exists():
         unavailable(f"{path} not built: run `make book` first")
@@ -318,14 +357,15 @@ def test_interactive_chart_follows_its_sliders(browser):
 
     def action(page, report):
         page.wait_for_function(
-            "() => document.querySelectorAll('.dltrends-chart input[type=range]').length >= 2"
+            "() => document.querySelector('.dltrends-chart input[type=range]') !== null"
+            " && document.querySelector('.dltrends-chart select') !== null"
         )
+        page.wait_for_function(f"() => ({READ_LABELS})().length === 4")
         seen["before"] = page.evaluate(READ_LABELS)
-        # Slider 0 is the year, slider 1 the log10 of the inference rate.
-        assert page.evaluate(SET_SLIDER, [0, "2035"]) == 2
-        page.wait_for_function(f"() => ({READ_LABELS})().some(t => t.includes(' in 2035:'))")
+        page.evaluate(SET_YEAR, "2035")
+        page.wait_for_function(f"() => ({READ_LABELS})().every(t => t.includes(', 2035|'))")
         seen["year"] = page.evaluate(READ_LABELS)
-        page.evaluate(SET_SLIDER, [1, "2"])
+        seen["options"] = page.evaluate(SET_RATE, "a hundred a second")
         page.wait_for_function(
             f"() => JSON.stringify(({READ_LABELS})()) !== {json.dumps(json.dumps(seen['year']))}"
         )
@@ -335,34 +375,24 @@ def test_interactive_chart_follows_its_sliders(browser):
     assert report.errors == [] and report.blocked == []
     assert report.drawn == report.charts
     before, after_year, after_rate = seen["before"], seen["year"], seen["rate"]
-    assert len(before) == 4 and all(" in 2030:" in t for t in before), before
-    assert all(" in 2035:" in t for t in after_year), after_year
+    assert seen["options"] == 7
+    assert len(before) == 4 and all(", 2030|" in t for t in before), before
     assert after_year != before
-    # The rate slider changes the power, not the joules per inference.
+    # The rate changes the power, not the joules per inference: 100 a second is 100 x one a second.
     assert after_rate != after_year
     for old, new in zip(after_year, after_rate, strict=True):
-        assert old.split("J per inference")[0] == new.split("J per inference")[0]
+        assert old.split(" per inference")[0] == new.split(" per inference")[0]
         assert _watts(new) == pytest.approx(100 * _watts(old), rel=0.01)
 
 
-_SI = {
-    "": 1.0,
-    "k": 1e3,
-    "M": 1e6,
-    "G": 1e9,
-    "T": 1e12,
-    "P": 1e15,
-    "E": 1e18,
-    "Z": 1e21,
-    "Y": 1e24,
-    "m": 1e-3,
-    "µ": 1e-6,
-}
+_SI = {"W": 1.0, "kW": 1e3, "MW": 1e6, "GW": 1e9, "TW": 1e12}
 
 
 def _watts(label):
-    """The power in a label like '... per inference, 5.96GW = ...' in watts."""
-    text = label.split("per inference, ")[1].split("W = ")[0]
-    number = text.rstrip("kMGTPEZYmµ")
-    unit = text[len(number) :]
-    return float(number) * _SI[unit]
+    """The power in a label's 'everyone: 5.96 GW' (or '1.2 × 10^15 W') line, in watts."""
+    text = label.split("everyone: ")[1].split("|")[0].strip()
+    if "× 10^" in text:
+        mantissa, rest = text.split(" × 10^")
+        return float(mantissa) * 10 ** int(rest.split()[0])
+    number, unit = text.rsplit(" ", 1)
+    return float(number.replace(",", "")) * _SI[unit]

@@ -32,9 +32,7 @@ def test_joules_with_gpu_mixed_precision_depends_on_work(cv, table9):
 def test_efficiency_trends(table9, work, growth, doubling):
     fit = energy.efficiency_trend(table9, work)
     assert fit.n == 32, "28 FP32 GPUs + 4 adapted rows"
-    assert fit.growth_per_year == pytest.approx(growth, abs=0.001), (
-        f"{work} GFLOPS/W growth per year"
-    )
+    assert fit.growth_per_year == pytest.approx(growth, abs=0.001), f"{work} GFLOPS/W growth per year"
     assert fit.doubling_time_years == pytest.approx(doubling, abs=0.001)
     low, high = fit.growth_per_year_ci
     assert 1.2 < low < growth < high < 1.4
@@ -74,9 +72,7 @@ def test_cv_energy_trends(cv, table9):
 # ----------------------------------------------------------------------------- validation
 
 
-@pytest.mark.parametrize(
-    "gflops,efficiency", [(0.0, 52.33), (-1.0, 52.33), (1.42, 0.0), (1.42, -3.0)]
-)
+@pytest.mark.parametrize("gflops,efficiency", [(0.0, 52.33), (-1.0, 52.33), (1.42, 0.0), (1.42, -3.0)])
 def test_non_positive_inputs_are_rejected(gflops, efficiency):
     with pytest.raises(ValueError, match="must be"):
         energy.joules_per_inference(gflops, efficiency)

@@ -17,9 +17,7 @@ def test_external_reference():
     # 79,897 kWh/year x 3.6e6 J/kWh / (365 x 86400 s) = 9,121 W.
     watts = forecast.external_power_watts(79_897)
     assert watts == pytest.approx(9120.7, abs=0.1)
-    assert forecast.external_power_watts(79_897, days_per_year=365.25) == pytest.approx(
-        9114.4, abs=0.1
-    )
+    assert forecast.external_power_watts(79_897, days_per_year=365.25) == pytest.approx(9114.4, abs=0.1)
     # The paper's "approximately 10,000 J/s" rounds 9.1 kW up: it is 9.6% above.
     assert 10_000 / watts - 1 == pytest.approx(0.096, abs=0.001)
 

@@ -72,9 +72,7 @@ def test_table8_gflops_per_watt_column(gpus):
     diff = (merged["gflops_per_watt"] - merged["gflops_per_watt_printed"]).abs()
     assert diff.max() <= 0.05, f"Table 8 GFLOPS/W off by {diff.max():.3f} (tolerance 0.05)"
     # Beyond rounding (0.005): exactly the eight known printing slips, no others.
-    slips = set(
-        zip(merged.loc[diff > 0.005, "gpu"], merged.loc[diff > 0.005, "precision"], strict=True)
-    )
+    slips = set(zip(merged.loc[diff > 0.005, "gpu"], merged.loc[diff > 0.005, "precision"], strict=True))
     assert slips == TABLE8_PRINTING_SLIPS
 
 

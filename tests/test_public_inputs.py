@@ -25,10 +25,11 @@ MODULES = [
     "forecast",
     "memory",
     "scaling",
-    "models",
+    "nlp",
+    "accelerators",
+    "measured",
     "trends",
     "layers",
-    "scenarios",
 ]
 SCALAR = {"float", "int", "float | None", "int | None"}
 #: Arguments that may be negative: dates as decimal years, log-scale positions, the ends

@@ -66,9 +66,7 @@ def extrapolate(trend: TrendFit, year: float) -> Extrapolation:
 
 
 @finite_result
-def somatic_power_watts(
-    kcal_per_day: float = 2000.0, joules_per_kcal: float = JOULES_PER_KCAL
-) -> float:
+def somatic_power_watts(kcal_per_day: float = 2000.0, joules_per_kcal: float = JOULES_PER_KCAL) -> float:
     """Average power of a human body from its food intake, in watts (J/s).
 
     2000 kcal/day x 4184 J/kcal / 86,400 s = 96.85 W; the paper rounds it to "approximately

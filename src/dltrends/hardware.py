@@ -224,8 +224,10 @@ def achieved(gpus: pd.DataFrame, ngc: pd.DataFrame, flops_per_item: pd.DataFrame
     flops = flops_per_item.copy()
     rows = []
     for _, row in ngc.iterrows():
-        hits = flops[(flops["model"] == row["model"])
-                     & (flops["framework"].isna() | (flops["framework"] == row["framework"]))]
+        hits = flops[
+            (flops["model"] == row["model"])
+            & (flops["framework"].isna() | (flops["framework"] == row["framework"]))
+        ]
         if hits.empty:
             continue
         gflops = float(hits["gflops_per_item"].iloc[0])
@@ -236,8 +238,11 @@ def achieved(gpus: pd.DataFrame, ngc: pd.DataFrame, flops_per_item: pd.DataFrame
         if precision == "FP32":
             credited = table9[(table9["gpu"] == name) & (table9["precision"] == "FP32")]
         else:
-            credited = table9[(table9["gpu"] == name) & (table9["precision"] == precision)
-                              & (table9["adapted"] == f"For {work}")]
+            credited = table9[
+                (table9["gpu"] == name)
+                & (table9["precision"] == precision)
+                & (table9["adapted"] == f"For {work}")
+            ]
         if credited.empty:
             continue
         credited_tflops = float(credited["tflops"].iloc[0])

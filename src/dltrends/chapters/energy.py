@@ -16,6 +16,28 @@ import pandas as pd
 from dltrends import energy, trends
 from dltrends.checks import InputError
 
+#: Table headers (with units) of the page's tables.
+DECOMPOSITION_HEADERS = {
+    "n": "models",
+    "flops_growth": "FLOPs × per year",
+    "efficiency_growth": "GFLOPS/W × per year",
+    "joules_growth": "joules × per year",
+    "share_cancelled": "share cancelled",
+}
+UTILISATION_HEADERS = {
+    "achieved_tflops": "achieved TFLOPS",
+    "credited_tflops": "credited TFLOPS",
+    "utilisation": "share of credited",
+    "measured_over_paper": "joules × paper",
+}
+NAMED_HEADERS = {
+    "gflops_per_watt": "GFLOPS/W",
+    "median_joules": "median joules",
+    "median_ratio_to_trend": "× trend estimate",
+    "best_growth": "best × per year",
+    "all_growth": "all × per year",
+}
+
 
 def efficiency_label(gpu: str | None, precision: str | None, table9: pd.DataFrame, work: str) -> str:
     """Words for the efficiency a joules estimate uses: the trend, or a named GPU."""
@@ -77,7 +99,6 @@ def joules_numbers(cv: pd.DataFrame, nlp: pd.DataFrame, table9: pd.DataFrame, gp
         "en_nlp_low_model": str(nlp_low["model"]),
         "en_nlp_high": float(nlp_high["joules"]),
         "en_nlp_high_model": str(nlp_high["model"]),
-        "en_nlp_span": float(nlp_high["joules"] / nlp_low["joules"]),
         "en_nlp_eff_low": float(nlp["gflops_per_watt"].min()),
         "en_nlp_eff_high": float(nlp["gflops_per_watt"].max()),
         "en_nlp_median": float(nlp["joules"].median()),
@@ -115,7 +136,6 @@ def cv_trend_numbers(cv: pd.DataFrame) -> dict:
         "en_cv_best_growth_low": best["growth_low"],
         "en_cv_best_growth_high": best["growth_high"],
         "en_cv_best_doubling_years": best["doubling_years"],
-        "en_cv_all_n": every["n"],
         "en_cv_all_growth": every["growth"],
         "en_cv_all_growth_low": every["growth_low"],
         "en_cv_all_growth_high": every["growth_high"],
@@ -310,8 +330,17 @@ def utilisation(achieved: pd.DataFrame) -> pd.DataFrame:
 def utilisation_view(table: pd.DataFrame) -> pd.DataFrame:
     """The mixed-precision and TF32 rows for the page's table."""
     shown = table[table["precision"] != "FP32"]
-    return shown[["benchmark", "family", "setting", "achieved_tflops", "credited_tflops", "utilisation",
-                  "measured_over_paper"]].reset_index(drop=True)
+    return shown[
+        [
+            "benchmark",
+            "family",
+            "setting",
+            "achieved_tflops",
+            "credited_tflops",
+            "utilisation",
+            "measured_over_paper",
+        ]
+    ].reset_index(drop=True)
 
 
 def _band(table: pd.DataFrame, family: str) -> pd.Series:
@@ -319,8 +348,9 @@ def _band(table: pd.DataFrame, family: str) -> pd.Series:
     return rows["measured_over_paper"]
 
 
-def utilisation_numbers(table: pd.DataFrame, cv: pd.DataFrame, decomposition: pd.DataFrame,
-                        cv_models: pd.DataFrame) -> dict:
+def utilisation_numbers(
+    table: pd.DataFrame, cv: pd.DataFrame, decomposition: pd.DataFrame, cv_models: pd.DataFrame
+) -> dict:
     """The numbers of the section on achieved against credited peak, and the bands they
     put on the paper's joules and on the share of the FLOPs growth the hardware cancels.
 

@@ -20,6 +20,18 @@ from dltrends.trends import TrendFit
 
 TRENDS = ("best models", "all models")
 
+#: Headers (with units) of the table of the multiplicative effect.
+POPULATION_HEADERS = {
+    "joules": "J per inference",
+    "joules_low": "PI low",
+    "joules_high": "PI high",
+    "watts": "W, everyone",
+    "times_somatic": "× body, per person",
+    "times_world": "× world electricity",
+    "times_world_low": "PI low",
+    "times_world_high": "PI high",
+}
+
 
 class Forecast:
     """The joules trends of one task with the efficiency trend behind them."""
@@ -191,7 +203,6 @@ def cv_numbers(f: Forecast, year: float, somatic: float, external: float) -> dic
         "fc_cv_best_own_pi_lower": float(own["pi_lower"]),
         "fc_cv_best_own_pi_upper": float(own["pi_upper"]),
         "fc_cv_best_times_somatic": float(best["fitted"]) / somatic,
-        "fc_cv_best_times_external": float(best["fitted"]) / external,
         "fc_cv_best_somatic_year": s_mid,
         "fc_cv_best_somatic_years": _crossing_text(s_low, s_high),
         "fc_cv_best_external_year": e_mid,
@@ -199,9 +210,6 @@ def cv_numbers(f: Forecast, year: float, somatic: float, external: float) -> dic
         "fc_cv_all_joules": float(every["fitted"]),
         "fc_cv_all_pi_lower": float(every["pi_lower"]),
         "fc_cv_all_pi_upper": float(every["pi_upper"]),
-        "fc_cv_best_growth": f.fits["best models"].growth_per_year,
-        "fc_cv_best_n": f.fits["best models"].n,
-        "fc_cv_all_n": f.fits["all models"].n,
     }
 
 
@@ -210,7 +218,6 @@ def nlp_numbers(f: Forecast, year: float, external: float) -> dict:
     best, every = f.at("best models", year), f.at("all models", year)
     e_low, e_mid, e_high = f.crossing("best models", external)
     return {
-        "fc_nlp_end": f.end,
         "fc_nlp_years_beyond": year - f.end,
         "fc_nlp_best_growth": f.fits["best models"].growth_per_year,
         "fc_nlp_best_joules": float(best["fitted"]),
@@ -327,17 +334,20 @@ def interactive_series(
 
 
 def interactive_references(
-    population: float, somatic: float, external: float, world_watts: float
+    population: float, somatic: float, electricity: float, world_watts: float
 ) -> pd.DataFrame:
-    """The horizontal references of the interactive chart, in watts for the whole population."""
+    """The horizontal references of the interactive chart, in watts for the whole
+    population: everyone's food energy, everyone's electricity at the US level, and world
+    electricity (2019).
+    """
     return pd.DataFrame(
         {
             "label": [
                 "everyone's body (food energy)",
-                "everyone's total energy use (primary energy, US level)",
+                "everyone's electricity at the US level",
                 "world electricity (2019)",
             ],
-            "watts": [somatic * population, external * population, world_watts],
+            "watts": [somatic * population, electricity * population, world_watts],
         }
     )
 

@@ -21,6 +21,21 @@ from dltrends.compare import desislavov
 #: back only in the variant that ignores that reason.
 UNEXPLAINED_OMISSIONS = ("Tesla P100", "A30")
 
+#: Table headers (with units) of the page's tables.
+TABLE8_HEADERS = {
+    "recomputed": "1000 × TFLOPS / W",
+    "table8": "Table 8",
+    "table9": "Table 9",
+    "implied_tflops": "Table 8 × W / 1000",
+    "tflops": "TFLOPS",
+}
+OMITTED_HEADERS = {
+    "n": "GPU rows",
+    "growth": "growth per year (×)",
+    "doubling_years": "doubling (years)",
+    "gflops_per_watt_at_year": "GFLOPS/W in 2021",
+}
+
 
 def claim(claims: pd.DataFrame, text: str) -> float:
     """The value of the one printed claim of text_claims.csv whose text contains ``text``."""
@@ -226,11 +241,11 @@ def table9_numbers(table9: pd.DataFrame) -> dict[str, object]:
 
 
 def adapted_points(
-    table9: pd.DataFrame, label: tuple[str, str, str] = ("T4", "Mixed", "For CNN")
+    table9: pd.DataFrame, label: tuple[str, str, str] | None = ("T4", "Mixed", "For CNN")
 ) -> pd.DataFrame:
     """The GPUs of Fig. 8, once each, labelled by the fit(s) they enter: ``year``,
     ``series`` and ``label`` (set only for the row named by ``label``, the point the paper
-    says stands out).
+    says stands out; None labels no point).
     """
     out = table9.copy()
     out["year"] = trends.decimal_year(out["launch_date"])
@@ -239,6 +254,8 @@ def adapted_points(
         {"No": "FP32 (both fits)", "For CNN": "adapted for CNN", "For NLP": "adapted for NLP"}
     )
     out["label"] = ""
+    if label is None:
+        return out.reset_index(drop=True)
     gpu, precision, adapted = label
     hit = (out["gpu"] == gpu) & (out["precision"] == precision) & (out["adapted"] == adapted)
     if not hit.any():

@@ -8,7 +8,7 @@ Table 3 into achieved TFLOPS.
 
 from __future__ import annotations
 
-from dltrends.schemas.base import OPT, S, Col, Schema, num
+from dltrends.schemas.base import OPT, Col, S, Schema, num
 
 ENERGY_REFERENCES = Schema(
     {

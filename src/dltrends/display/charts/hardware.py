@@ -203,7 +203,7 @@ def adapted_efficiency_chart(points: pd.DataFrame, lines: pd.DataFrame) -> alt.L
         labelled = points[points["label"].fillna("") != ""][["year", "gflops_per_watt", "label"]]
         layers.append(
             alt.Chart(labelled)
-            .mark_text(align="right", dx=-8, fontSize=11, color="#333333")
+            .mark_text(align="right", dx=-8, fontSize=11)
             .encode(x=year_axis(), y=alt.Y("gflops_per_watt:Q", title=y_title, scale=y_scale), text="label:N")
         )
     return alt.layer(*layers).properties(width=WIDTH - 120, height=HEIGHT)
@@ -411,7 +411,7 @@ def joules_forecast_chart(
     )
     labels = (
         refs.transform_filter(alt.datum.source == "this book")
-        .mark_text(align="left", baseline="bottom", dx=3, dy=-2, fontSize=11, color="#333333")
+        .mark_text(align="left", baseline="bottom", dx=3, dy=-2, fontSize=11)
         .encode(x=alt.value(0), y=y, text="label:N")
     )
     end = (
@@ -422,6 +422,36 @@ def joules_forecast_chart(
     return alt.layer(*bands_by_trend, line, dots, rules, labels, end).properties(
         width=WIDTH - 120, height=HEIGHT + 40
     )
+
+
+#: The rates a reader can choose in the interactive chart, in words.
+RATES: tuple[tuple[str, float], ...] = (
+    ("one a day", 1 / 86_400),
+    ("one an hour", 1 / 3_600),
+    ("one a minute", 1 / 60),
+    ("one every 10 seconds", 0.1),
+    ("one a second", 1.0),
+    ("ten a second", 10.0),
+    ("a hundred a second", 100.0),
+)
+
+#: Power in plain units (W to TW), as a Vega expression of ``datum.watts``.
+_WATTS_WORDS = (
+    "datum.watts < 1e3 ? format(datum.watts, ',.3~r') + ' W' : "
+    "datum.watts < 1e6 ? format(datum.watts / 1e3, ',.3~r') + ' kW' : "
+    "datum.watts < 1e9 ? format(datum.watts / 1e6, ',.3~r') + ' MW' : "
+    "datum.watts < 1e12 ? format(datum.watts / 1e9, ',.3~r') + ' GW' : "
+    "datum.watts < 1e15 ? format(datum.watts / 1e12, ',.3~r') + ' TW' : "
+    "replace(format(datum.watts, '.2e'), 'e+', ' × 10^') + ' W'"
+)
+#: Energy in plain units (mJ to MJ, then powers of ten), of ``datum.joules``.
+_JOULES_WORDS = (
+    "datum.joules < 1 ? format(datum.joules * 1e3, ',.3~r') + ' mJ' : "
+    "datum.joules < 1e3 ? format(datum.joules, ',.3~r') + ' J' : "
+    "datum.joules < 1e6 ? format(datum.joules / 1e3, ',.3~r') + ' kJ' : "
+    "datum.joules < 1e9 ? format(datum.joules / 1e6, ',.3~r') + ' MJ' : "
+    "replace(format(datum.joules, '.2e'), 'e+', ' × 10^') + ' J'"
+)
 
 
 def population_power_chart(
@@ -435,20 +465,17 @@ def population_power_chart(
 ) -> alt.LayerChart:
     """Interactive: the power a whole population would draw running inferences.
 
-    Two sliders, bound Altair parameters that work in the static page: the year and the
-    number of inferences per second per person (log10 scale, so -3 to 3 covers 0.001 to
-    1000). The extrapolation happens inside the Vega-Lite spec: ``series`` carries, for
-    each trend (``trend``, ``task``, ``selection``) and ``year``, the fitted
-    ``slope``, ``year_center`` and ``log10_at_center`` (:func:`dltrends.scenarios.
-    interactive_series`), and calculate transforms give joules = 10 ** (log10_at_center
-    + slope x (year - year_center)) and watts = joules x rate x ``population``. At the
-    chosen year a point per trend and a text line give the power and its share of
-    ``world_watts`` (world electricity use as an average power). ``references``
-    (``label``, ``watts``) are horizontal rules. The y scale is fixed so that moving a
-    slider moves the lines, not the axis.
+    A slider for the year and a choice of how often each person runs an inference, in
+    words (:data:`RATES`), both bound Vega-Lite parameters that work in the static page.
+    The extrapolation happens inside the spec: ``series`` carries, for each trend and
+    ``year``, the fitted ``slope``, ``year_center`` and ``log10_at_center``, and
+    calculate transforms give joules = 10 ** (log10_at_center + slope x (year -
+    year_center)) and watts = joules x rate x ``population``. Above the chart a line per
+    trend says, in plain units, the joules per inference, the power and how it compares
+    with world electricity (``world_watts``); beyond 1,000 times world electricity it
+    says the extrapolation has left plausibility. ``references`` (``label``, ``watts``)
+    are horizontal rules. The y axis is fixed (10 MW to 10 PW) and lines are clipped.
     """
-    import math
-
     require(
         series,
         {"trend", "task", "selection", "year", "slope", "year_center", "log10_at_center"},
@@ -460,23 +487,25 @@ def population_power_chart(
     low, high = year_range
     if not low <= year <= high:
         raise InputError(f"year {year} outside the slider's range {year_range}")
+    rates = [r for _, r in RATES]
+    start = min(rates, key=lambda r: abs(r - inferences_per_second_per_person))
     year_param = alt.param(
         name="forecast_year",
         value=float(year),
         bind=alt.binding_range(min=low, max=high, step=1, name="year "),
     )
     rate_param = alt.param(
-        name="log10_rate",
-        value=round(math.log10(inferences_per_second_per_person), 1),
-        bind=alt.binding_range(
-            min=-3, max=3, step=0.1, name="inferences per second per person, log10 (0 = one) "
+        name="rate",
+        value=start,
+        bind=alt.binding_select(
+            options=rates, labels=[w for w, _ in RATES], name="each person runs an inference "
         ),
     )
     joules_expr = "pow(10, datum.log10_at_center + datum.slope * (datum.year - datum.year_center))"
-    watts_expr = f"datum.joules * pow(10, log10_rate) * {population!r}"
+    watts_expr = f"datum.joules * rate * {population!r}"
     y_title = "power of the whole population, watts (log scale)"
-    y_scale = alt.Scale(type="log", domain=[1e5, 1e30])
-    y = alt.Y("watts:Q", title=y_title, scale=y_scale, axis=alt.Axis(format=".0e"))
+    y_scale = alt.Scale(type="log", domain=[1e7, 1e16], clamp=True)
+    y = alt.Y("watts:Q", title=y_title, scale=y_scale, axis=alt.Axis(format="~s"))
     x = alt.X(
         "year:Q",
         title="year",
@@ -510,6 +539,12 @@ def population_power_chart(
             legend=alt.Legend(orient="bottom"),
         ),
         detail="trend:N",
+        tooltip=[
+            alt.Tooltip("trend:N"),
+            alt.Tooltip("year:Q", format="d"),
+            alt.Tooltip("joules:Q", title="joules per inference", format=".3~g"),
+            alt.Tooltip("watts:Q", title="watts, everyone", format=".3~g"),
+        ],
     )
     one_per_trend = series[columns].drop_duplicates("trend").reset_index(drop=True)
     at_year = (
@@ -526,43 +561,59 @@ def population_power_chart(
         shape=alt.Shape("task:N", legend=None),
         tooltip=[
             alt.Tooltip("trend:N"),
-            alt.Tooltip("joules:Q", format=".3g"),
-            alt.Tooltip("watts:Q", format=".3s"),
+            alt.Tooltip("joules:Q", title="joules per inference", format=".3~g"),
+            alt.Tooltip("watts:Q", title="watts, everyone", format=".3~g"),
         ],
     )
     cursor = at_year.mark_rule(color="#888888", strokeDash=[2, 2]).encode(x=x)
-    texts = []
-    for index, trend in enumerate(one_per_trend["trend"]):
-        texts.append(
-            at_year.transform_filter(alt.datum.trend == trend)
-            .transform_calculate(
-                label=(
-                    "datum.trend + ' in ' + format(datum.year, 'd') + ': ' + format(datum.joules, '.3~s') + "
-                    "'J per inference, ' + format(datum.watts, '.3~s') + 'W = ' + "
-                    "(datum.share >= 1 ? format(datum.share, '.3~g') + ' times world electricity' "
-                    ": format(datum.share, '.3~%') + ' of world electricity')"
-                )
-            )
-            .mark_text(align="left", baseline="top", fontSize=11, color="#222222")
-            .encode(x=alt.value(0), y=alt.value(-15 * (len(one_per_trend) - index) - 4), text="label:N")
+    comparison = (
+        "datum.share > 1000 ? 'over 1,000 × world electricity (implausible)' : "
+        "datum.share >= 1 ? '= ' + format(datum.share, ',.2~r') + ' × world electricity' : "
+        "'= ' + format(datum.share, '.2~%') + ' of world electricity'"
+    )
+    texts = [
+        at_year.transform_filter(alt.datum.trend == trend)
+        .transform_calculate(joules_words=_JOULES_WORDS, watts_words=_WATTS_WORDS)
+        .transform_calculate(
+            label=f"datum.trend + ', ' + format(datum.year, 'd') + '|' + datum.joules_words"
+            f" + ' per inference|everyone: ' + datum.watts_words + '|' + ({comparison})"
         )
+        .mark_text(align="left", baseline="top", fontSize=11, lineBreak="|", limit={"expr": "width"})
+        .encode(x=alt.value(0), y=alt.value(-58 * (len(one_per_trend) - index) - 4), text="label:N")
+        for index, trend in enumerate(one_per_trend["trend"])
+    ]
+    refs = references[["label", "watts"]].reset_index(drop=True)
+    refs["side"] = ["left" if i % 2 else "right" for i in range(len(refs))]
     rules = (
-        alt.Chart(references[["label", "watts"]])
-        .mark_rule(color="#555555", strokeDash=[4, 2])
+        alt.Chart(refs)
+        .mark_rule(color="#888888", strokeDash=[4, 2])
         .encode(
             y=alt.Y("watts:Q", title=y_title, scale=y_scale),
-            tooltip=["label:N", alt.Tooltip("watts:Q", format=".3s")],
+            tooltip=["label:N", alt.Tooltip("watts:Q", format=".3~g")],
         )
     )
-    rule_labels = (
-        alt.Chart(references[["label", "watts"]])
-        .mark_text(align="right", baseline="bottom", dy=-2, fontSize=10, color="#555555")
-        .encode(x=alt.value(WIDTH - 140), y=alt.Y("watts:Q", title=y_title, scale=y_scale), text="label:N")
-    )
+    rule_labels = [
+        alt.Chart(refs[refs["side"] == side])
+        .mark_text(
+            align=side,
+            baseline="bottom",
+            dy=-2,
+            dx=4 if side == "left" else -4,
+            fontSize=11,
+            limit={"expr": "width - 8"},
+        )
+        .encode(
+            x=alt.value(0) if side == "left" else alt.value({"expr": "width"}),
+            y=alt.Y("watts:Q", title=y_title, scale=y_scale),
+            text="label:N",
+        )
+        for side in ("left", "right")
+        if (refs["side"] == side).any()
+    ]
     return (
-        alt.layer(rules, rule_labels, lines, cursor, points, *texts)
+        alt.layer(rules, *rule_labels, lines, cursor, points, *texts)
         .add_params(year_param, rate_param)
-        .properties(width=WIDTH - 140, height=HEIGHT + 60)
+        .properties(width=WIDTH - 140, height=HEIGHT + 80)
     )
 
 
