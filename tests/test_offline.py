@@ -107,3 +107,24 @@ def test_a_clean_page_passes_the_browser_check(chromium, tmp_path):
     page = tmp_path / "page.html"
     page.write_text(f"<!doctype html><html><head></head><body>{ALLOWED}</body></html>")
     assert open_page(chromium, page).outside == []
+
+
+def test_static_files_reach_the_site_even_when_no_page_changed(tmp_path):
+    """Sphinx copies html_static_path only when a page is rebuilt; the guard copies a
+    changed book.css (and nothing else, and no template) after every build."""
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    try:
+        from offline_guard import sync_static
+    finally:
+        sys.path.pop(0)
+    static, out = tmp_path / "_static", tmp_path / "html"
+    (static / "vendor").mkdir(parents=True)
+    (static / "book.css").write_text("a { color: red }", encoding="utf-8")
+    (static / "vendor" / "v.js").write_text("1", encoding="utf-8")
+    (static / "copybutton.js_t").write_text("{{ x }}", encoding="utf-8")
+    assert sync_static([static], out) == ["book.css", "vendor/v.js"]
+    assert sync_static([static], out) == []  # nothing changed, nothing copied
+    (static / "book.css").write_text("a { color: blue }", encoding="utf-8")
+    assert sync_static([static], out) == ["book.css"]
+    assert (out / "_static" / "book.css").read_text(encoding="utf-8") == "a { color: blue }"
+    assert not (out / "_static" / "copybutton.js_t").exists()

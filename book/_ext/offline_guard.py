@@ -13,10 +13,18 @@
    and @import, quoted or not). Each one is reported as a Sphinx warning, which ``-W``
    turns into a failed build. Ordinary hyperlinks (``<a href>``) to the cited papers
    are allowed.
+3. MathJax (about 2 MB) is loaded only by the pages that have mathematics.
+4. The theme's 1.5 MB Font Awesome script is removed from every page: its stylesheet
+   already draws the same icons with a web font.
+5. The book's own static files (``html_static_path``) are copied again after every build
+   when they differ from the site's copy: Sphinx copies them only when some page is
+   rebuilt, so an edit of ``book.css`` or ``tables.js`` alone would otherwise never reach
+   the site.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -35,15 +43,30 @@ def _script_key(script: object) -> tuple[str, str]:
     return filename, body
 
 
+#: Markers of MathJax's scripts (its loader and its configuration).
+_MATHJAX_MARKERS = ("tex-svg", "mathjax", "MathJax")
+
+
+def _has_math(doctree) -> bool:
+    from docutils import nodes
+
+    if doctree is None:
+        return True  # not a document page (search, index): keep the defaults
+    return any(True for _ in doctree.findall(lambda n: isinstance(n, nodes.math | nodes.math_block)))
+
+
 def _clean_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
     scripts = context.get("script_files")
     if not scripts:
         return
+    math = _has_math(doctree)
     seen: set[tuple[str, str]] = set()
     kept = []
     for script in scripts:
         key = _script_key(script)
         if any(marker in key[0] or marker in key[1] for marker in _THEBE_MARKERS):
+            continue
+        if not math and any(marker in key[0] or marker in key[1] for marker in _MATHJAX_MARKERS):
             continue
         if key in seen:
             continue
@@ -69,15 +92,55 @@ def site_external_loads(outdir: Path) -> list[tuple[str, str]]:
     return found
 
 
+#: The theme's 1.5 MB icon script: its stylesheet already draws the same icons with a web
+#: font, so the script is removed from every page (the theme writes it in its template).
+_ICON_SCRIPT = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
+
+
+def _drop_icon_script(outdir: Path) -> None:
+    for page in outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        lighter = _ICON_SCRIPT.sub("", text)
+        if lighter != text:
+            page.write_text(lighter, encoding="utf-8")
+
+
+def sync_static(sources: list[Path], outdir: Path) -> list[str]:
+    """Copy every file of the ``sources`` folders into ``outdir/_static`` where it is
+    missing or differs; return the paths copied (relative to ``_static``).
+    """
+    import filecmp
+    import shutil
+
+    copied = []
+    for folder in sources:
+        for path in sorted(folder.rglob("*")):
+            if not path.is_file() or path.name.endswith("_t"):  # a template Sphinx renders
+                continue
+            relative = path.relative_to(folder)
+            target = outdir / "_static" / relative
+            if target.exists() and filecmp.cmp(path, target, shallow=False):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+            copied.append(str(relative))
+    return copied
+
+
 def _check_pages(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    # The book's own folders only (extensions add theirs, with templates, as absolute paths).
+    static = [Path(app.confdir) / p for p in app.config.html_static_path if not Path(p).is_absolute()]
+    for name in sync_static([p for p in static if p.is_dir()], Path(app.outdir)):
+        logger.info("offline_guard: copied the changed static file %s", name)
+    _drop_icon_script(Path(app.outdir))
     for page, url in site_external_loads(Path(app.outdir)):
         logger.warning("%s loads %s from outside the site", page, url, type="offline_guard")
 
 
 def setup(app: Sphinx) -> dict:
-    """Register the two event handlers with Sphinx."""
+    """Register the event handlers with Sphinx."""
     app.connect("html-page-context", _clean_scripts, priority=900)
     app.connect("build-finished", _check_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}

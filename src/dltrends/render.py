@@ -143,6 +143,8 @@ def responsive(spec: dict[str, Any]) -> dict[str, Any]:
     out["config"] = config
     if not any(key in out for key in ("hconcat", "vconcat", "concat", "facet", "repeat")):
         out["width"] = "container"
+        # "fit-x": the whole chart, axes and legends included, fits the column.
+        out["autosize"] = {"type": "fit-x", "contains": "padding", "resize": True}
         for layer in out.get("layer", []):
             if isinstance(layer, dict):
                 layer.pop("width", None)

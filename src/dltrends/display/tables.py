@@ -27,6 +27,9 @@ import pandas as pd
 from dltrends.checks import InputError
 from dltrends.stable import stable_float
 
+#: Text longer than this (characters) marks its column as long (a minimum width).
+LONG_TEXT = 60
+
 #: Readable headers for the column names the book's frames use most (others: words).
 HEADERS: dict[str, str] = {
     "gpu": "GPU",
@@ -59,6 +62,13 @@ _ACRONYMS = {
     "fp32": "FP32",
     "fp16": "FP16",
     "tf32": "TF32",
+    "bf16": "BF16",
+    "fp8": "FP8",
+    "fp4": "FP4",
+    "int8": "INT8",
+    "tdp": "TDP",
+    "gflops": "GFLOPs",
+    "tflops": "TFLOPS",
     "pi": "PI",
     "ci": "CI",
     "id": "id",
@@ -74,19 +84,23 @@ def header(column: object) -> str:
     name = str(column)
     if name in HEADERS:
         return HEADERS[name]
-    words = [_ACRONYMS.get(w, HEADERS.get(w, w)) for w in name.split("_")]
+    words = [_ACRONYMS.get(w, w) for w in name.split("_")]
     return " ".join(words)
 
 
-def number(value: float, digits: int = 3, significant: bool = False) -> str:
+def number(value: float, digits: int = 3, significant: bool = False, whole: bool = True) -> str:
     """A number as the book prints it in tables.
 
-    Whole numbers without decimals; otherwise ``digits`` decimals, or ``digits``
-    significant digits when ``significant``; thousands separators; magnitudes of 10^9
-    and more or below 10^-4 as ``1.2 × 10^25`` (HTML superscript).
+    Whole numbers without decimals (unless ``whole`` is False: a whole value in a column
+    of decimals keeps the column's decimals, 72.00 beside 3.25); otherwise ``digits``
+    decimals, or ``digits`` significant digits when ``significant``; thousands
+    separators; magnitudes of 10^9 and more or below 10^-4 as ``1.2 × 10^25`` (HTML
+    superscript).
 
     >>> number(62378344.0), number(3330.4, 3, True), number(0.9208306, 4), number(1.2e25, 2, True)
     ('62,378,344', '3,330', '0.9208', '1.2 × 10<sup>25</sup>')
+    >>> number(72.0, 2), number(72.0, 2, whole=False)
+    ('72', '72.00')
     """
     value = float(value)
     if value == 0:
@@ -98,7 +112,7 @@ def number(value: float, digits: int = 3, significant: bool = False) -> str:
         places = max(digits - 1, 0) if significant else min(digits, 2)
         shown = f"{mantissa:.{places}f}".rstrip("0").rstrip(".")
         return f"{shown} × 10<sup>{exponent}</sup>"
-    if value.is_integer():
+    if value.is_integer() and (whole or significant):
         return f"{value:,.0f}"
     if significant:
         decimals = max(0, digits - 1 - math.floor(math.log10(magnitude)))
@@ -106,21 +120,31 @@ def number(value: float, digits: int = 3, significant: bool = False) -> str:
     return f"{value:,.{digits}f}"
 
 
-def _cell(value: object, digits: int, significant: bool) -> tuple[str, bool]:
-    """(HTML of one cell, whether it is a number)."""
+def _cell(value: object, digits: int, significant: bool, whole: bool, year: bool) -> tuple[str, str]:
+    """(HTML of one cell, its class: "num", "date" or "")."""
     if value is None or value is pd.NA or value is pd.NaT:
-        return "", False
+        return "", ""
     if isinstance(value, bool | np.bool_):
-        return ("yes" if value else "no"), False
+        return ("yes" if value else "no"), ""
     if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d"), False
+        return value.strftime("%Y-%m-%d"), "date"
     if isinstance(value, Integral):
-        return f"{int(value):,}", True
+        return (f"{int(value)}" if year else f"{int(value):,}"), "num"
     if isinstance(value, Real):
         if math.isnan(value):
-            return "", False
-        return number(float(value), digits, significant), True
-    return html.escape(str(value)), False
+            return "", ""
+        if year and float(value).is_integer():
+            return f"{int(value)}", "num"
+        return number(float(value), digits, significant, whole), "num"
+    text = str(value)
+    if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", text):
+        return text, "date"
+    return html.escape(text), ""
+
+
+def _is_year(column: str) -> bool:
+    """A column of years (printed without a thousands separator): its name says year."""
+    return "year" in column.lower().split("_")
 
 
 def show(
@@ -170,20 +194,38 @@ def show(
         pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
         for c in frame.columns
     ]
-    num_class = ' class="num"'
+    # A float column with any fractional value prints its whole values with decimals too.
+    whole_ok = []
+    for c, numeric in zip(frame.columns, numeric_column, strict=True):
+        values = pd.to_numeric(frame[c], errors="coerce") if numeric else None
+        fractional = numeric and bool(((values.dropna() % 1) != 0).any()) if values is not None else False
+        whole_ok.append(not fractional)
+    years = [_is_year(c) for c in names]
+    # A column of long text gets a minimum width (class "long"), so that on a narrow
+    # screen the table scrolls sideways instead of wrapping it into very tall rows.
+    long_text = [
+        not numeric and frame[c].map(lambda v: len(str(v)) if isinstance(v, str) else 0).max() > LONG_TEXT
+        for c, numeric in zip(frame.columns, numeric_column, strict=True)
+    ]
+
+    def head_class(numeric: bool, long: bool) -> str:
+        return ' class="num"' if numeric else ' class="long"' if long else ""
+
     head = "".join(
-        f'<th{num_class if numeric else ""} data-column="{html.escape(name)}">{h}</th>'
-        for name, h, numeric in zip(names, shown, numeric_column, strict=True)
+        f'<th{head_class(numeric, long)} data-column="{html.escape(name)}">{h}</th>'
+        for name, h, numeric, long in zip(names, shown, numeric_column, long_text, strict=True)
     )
     body = []
     for row in frame.itertuples(index=False, name=None):
         cells = []
-        for value, (d, s) in zip(row, rules, strict=True):
-            text, is_number = _cell(value, d, s)
-            if is_number and filterable:
+        for value, (d, s), whole, year, long in zip(row, rules, whole_ok, years, long_text, strict=True):
+            text, kind = _cell(value, d, s, whole, year)
+            if kind == "num" and filterable:
                 cells.append(f'<td class="num" data-value="{stable_float(value)!r}">{text}</td>')
-            elif is_number:
-                cells.append(f'<td class="num">{text}</td>')
+            elif kind:
+                cells.append(f'<td class="{kind}">{text}</td>')
+            elif long:
+                cells.append(f'<td class="long">{text}</td>')
             else:
                 cells.append(f"<td>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")

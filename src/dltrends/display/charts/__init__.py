@@ -46,8 +46,8 @@ from dltrends.display.charts.hardware import (
     joules_forecast_chart,
     joules_trend_chart,
     population_power_chart,
-    utilisation_chart,
     score_vs_joules_chart,
+    utilisation_chart,
 )
 from dltrends.display.charts.memory import (
     activation_batch_chart,

@@ -96,7 +96,6 @@ def natural_order(values: object) -> list:
     return sorted({v for v in values if v is not None}, key=key)
 
 
-
 def plain_columns(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Only the columns a chart needs, with categoricals and pandas strings as plain text."""
     out = table[columns].copy()
@@ -106,7 +105,6 @@ def plain_columns(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
         elif pd.api.types.is_datetime64_any_dtype(out[column]):
             out[column] = out[column].dt.strftime("%Y-%m-%d")
     return out.reset_index(drop=True)
-
 
 
 def year_axis(title: str = "launch date (year)", field: str = "year") -> alt.X:
