@@ -429,13 +429,15 @@ def appendix_entry(name: str, docname_depth: int = 1) -> tuple[str, pd.DataFrame
     The Markdown gives the source, the row count and a ``{download}`` link to the CSV,
     relative to a page ``docname_depth`` folders below the repository root.
     """
-    frame = load(name)
+    schema = _schema_of(name)
+    reported = name.removeprefix("paper_reported/")
+    frame = load_reported(reported) if reported != name else load(name)
     relative = "../" * docname_depth + f"data/{name}.csv"
     files = curated_all("files").set_index("file")
+    key = f"**key:** {', '.join(schema.key)}." if schema.key else "**key:** none."
     text = (
         f"**Source:** {files.loc[name, 'source']}.  \n"
-        f"**Rows:** {len(frame)}; **columns:** {len(frame.columns)}; "
-        f"**key:** {', '.join(SCHEMAS[name].key)}.  \n"
-        f"**Download:** {{download}}`{name}.csv <{relative}>`"
+        f"**Rows:** {len(frame)}; **columns:** {len(frame.columns)}; {key}  \n"
+        f"**Download:** {{download}}`{name.split('/')[-1]}.csv <{relative}>`"
     )
     return text, dictionary(name)
