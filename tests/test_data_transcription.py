@@ -55,8 +55,7 @@ HEADERS = {
     "nlp_models.csv": "model_id,model,paper_reference,input_tokens,gflops,gflops_source,"
     "params_millions,release_date,glue_score,glue_score_source,notes",
     "gpus.csv": "gpu,precision,tflops,watts,launch_date,gpu_type,source",
-    "ngc_inference_throughput.csv": "task,model,framework,batch_size,gpu,precision,throughput,"
-    "source",
+    "ngc_inference_throughput.csv": "task,model,framework,batch_size,gpu,precision,throughput,source",
     "memory_wall_nlp.csv": "model,model_as_printed,source_document,release_date,token_size,"
     "params_millions,features_millions,inference_gflops,training_pflops,notes",
     "memory_wall_cv.csv": "model,source_document,source_table,release_date,input_resolution,"
@@ -493,6 +492,8 @@ def _seed_dir():
 
 
 SEEDS = _seed_dir()
+
+
 @pytest.fixture
 def seeds():
     """The seed documents (../shared/seeds, or SEEDS_DIR): skipped without them, but not in CI."""
@@ -613,9 +614,7 @@ def test_roundtrip_001_tables(seeds):
             r["throughput"],
             p["speedup"],
         ]
-        assert [
-            p[k] for k in ("task", "model", "framework", "batch_size", "gpu", "precision")
-        ] == cells[:6]
+        assert [p[k] for k in ("task", "model", "framework", "batch_size", "gpu", "precision")] == cells[:6]
     t9 = _fill_down(_pipe_block(s, "Adapted | GPU | Precision"), 7)
     for cells, r in zip(t9, read("paper_reported/table9_adapted.csv"), strict=True):
         assert cells == [
@@ -751,9 +750,7 @@ def test_roundtrip_alexnet_layers(seeds):
         else:
             shape = f"{r['output_height']}x{r['output_width']}x{r['output_channels']}"
         ann = ", ".join(
-            f"{k}={r[c]}"
-            for k, c in (("k", "kernel_size"), ("s", "stride"), ("p", "padding"))
-            if r[c]
+            f"{k}={r[c]}" for k, c in (("k", "kernel_size"), ("s", "stride"), ("p", "padding")) if r[c]
         )
         if ann:
             shape += f" ({ann})"

@@ -30,7 +30,7 @@ def test_text_and_notebook_agree(name):
     "edit",
     [
         ("This chapter", "That chapter"),  # one word of prose
-        ("round(3)", "round(2)"),  # code
+        ("digits=3", "digits=2"),  # code
         (":tags: [remove-cell]", ":tags: [remove-input]"),  # a cell's tags
     ],
 )

@@ -9,7 +9,7 @@ from dltrends.chapters.hardware import tensor_over_fp32
 
 
 def alexnet_table() -> pd.DataFrame:
-    """torchvision's AlexNet layer by layer (:mod:`dltrends.layers`): the page's table."""
+    """Torchvision's AlexNet layer by layer (:mod:`dltrends.layers`): the page's table."""
     table = layers.layer_table(layers.alexnet_torchvision())
     return table[["name", "output_height", "output_width", "output_channels", "parameters", "macs"]]
 

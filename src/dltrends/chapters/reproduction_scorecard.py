@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dltrends import scorecard
-from dltrends.compare import KINDS
+from dltrends.compare import KINDS, measured
 
 
 def counts(card: pd.DataFrame) -> pd.DataFrame:
@@ -35,7 +35,10 @@ def headline_numbers(card: pd.DataFrame, tolerance_factor: float) -> dict:
         "n_inferred": int((kind == "inferred").sum()),
         "n_inferred_agree": int(((kind == "inferred") & agrees).sum()),
         "n_prediction": int((kind == "prediction").sum()),
+        "n_prediction_agree": int(((kind == "prediction") & agrees).sum()),
         "n_measurement": int((kind == "measurement").sum()),
+        "n_measurement_agree": int(((kind == "measurement") & agrees).sum()),
+        "measurement_factor": measured.AGREEMENT_FACTOR,
         "n_explained": int((card["status"] == "differs-explained").sum()),
         "n_differs": int((card["status"] == "differs").sum()),
         "share_reproduced": float(100 * (independent & agrees).sum() / independent.sum()),
@@ -61,7 +64,6 @@ def group_numbers(card: pd.DataFrame) -> dict:
         "n_table4_ok": int(by.loc["Table 4: mean speed-ups", "reproduced"]),
         "n_table8": int(by.loc["Table 8: GFLOPS/W", "total"]),
         "n_table8_ok": int(by.loc["Table 8: GFLOPS/W", "reproduced"]),
-        "n_table9": int(by.loc["Table 9: adapted GPUs", "total"]),
         "n_table9_ok": int(by.loc["Table 9: adapted GPUs", "reproduced"]),
         "n_table9_consistency": int(by.loc["Table 9: adapted GPUs", "consistency"]),
     }
@@ -103,7 +105,7 @@ def differing_numbers(card: pd.DataFrame) -> dict:
         "external_ours": value("human.external_watts", "recomputed_value"),
         "act_paper": int(value("seed003.alexnet.activation_bytes", "paper_value")),
         "act_ours": int(value("seed003.alexnet.activation_bytes", "recomputed_value")),
-        "seed_total_printed": int(value("seed003.alexnet.total_bytes", "paper_value")),
+        "sc_seed_total_printed": int(value("seed003.alexnet.total_bytes", "paper_value")),
         "seed_total": int(value("seed003.alexnet.total_bytes", "recomputed_value")),
         "n_gib_rows": int((params & card["status"].eq("differs-explained")).sum()),
         "mw_alexnet_paper": value("memorywall.alexnet.params_memory", "paper_value"),

@@ -20,6 +20,7 @@ text itself (``2.70`` has two decimals even though the float 2.7 has one).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -51,6 +52,15 @@ COLUMNS = [
     "status",
     "note",
 ]
+
+
+def slug(text: object, sep: str = "-") -> str:
+    """An id part of a claim or finding: lower case, runs of other characters as one ``sep``.
+
+    >>> slug("ResNeXt101 (64×4d)"), slug("FP16/FP32 Tensor"), slug("EVA-02-L", "_")
+    ('resnext101-64x4d', 'fp16-fp32-tensor', 'eva_02_l')
+    """
+    return re.sub(r"[^0-9a-z]+", sep, str(text).lower().replace("×", "x")).strip(sep)
 
 
 def tolerance(decimals: int, factor: float = 1.0) -> float:
@@ -133,7 +143,9 @@ class Claim:
             status, note = "agrees", self.note
         elif self.explanation:
             status = "differs-explained"
-            note = f"{self.explanation}. {self.note}".strip() if self.note else self.explanation
+            note = self.explanation
+            if self.note:  # the explanation, then how the value was recomputed
+                note = f"{self.explanation.rstrip('.')}. {self.note[:1].upper()}{self.note[1:]}"
         else:
             status, note = "differs", self.note or self._gap_note(factor)
         return {

@@ -17,7 +17,7 @@ import pandas as pd
 
 from dltrends import forecast, hardware, layers, scaling, trends, units
 from dltrends.checks import InputError
-from dltrends.compare import Claim, agrees_at_print, tolerance
+from dltrends.compare import Claim, agrees_at_print, slug, tolerance
 
 PAPER = "Desislavov et al. 2023"
 
@@ -295,12 +295,6 @@ def table9_rule_gaps(gpus: pd.DataFrame, ngc: pd.DataFrame, printed: pd.DataFram
 # ----------------------------------------------------------------------------- claims
 
 
-def _slug(text: object) -> str:
-    import re
-
-    return re.sub(r"[^0-9a-z]+", "-", str(text).lower()).strip("-")
-
-
 def hardware_claims(frames: Mapping[str, pd.DataFrame]) -> list[Claim]:
     """The scorecard's claims of Tables 3, 4, 8 and 9."""
     gpus, ngc = frames["gpus"], frames["ngc_inference_throughput"]
@@ -308,7 +302,7 @@ def hardware_claims(frames: Mapping[str, pd.DataFrame]) -> list[Claim]:
     for _, row in table3(ngc, frames["paper_reported/table3_speedups"]).iterrows():
         claims.append(
             Claim(
-                "table3." + ".".join(_slug(row[k]) for k in _TABLE3_KEYS),
+                "table3." + ".".join(slug(row[k]) for k in _TABLE3_KEYS),
                 row["kind"],
                 f"{PAPER}, Table 3, Speed-up ({row['model']}, {row['framework']}, batch {row['batch_size']}, "
                 f"{row['gpu']}, {row['precision']})",
@@ -322,7 +316,7 @@ def hardware_claims(frames: Mapping[str, pd.DataFrame]) -> list[Claim]:
     for _, row in table4(ngc, frames["paper_reported/table4_speedup_ratios"]).iterrows():
         claims.append(
             Claim(
-                f"table4.{_slug(row['gpu'])}.{_slug(row['precision'])}.{row['task'].lower()}",
+                f"table4.{slug(row['gpu'])}.{slug(row['precision'])}.{row['task'].lower()}",
                 "independent",
                 f"{PAPER}, Table 4 ({row['gpu']} {row['precision']}, {row['task']}), mean of Table 3",
                 row["printed"],
@@ -338,7 +332,7 @@ def hardware_claims(frames: Mapping[str, pd.DataFrame]) -> list[Claim]:
     for _, row in t8.iterrows():
         claims.append(
             Claim(
-                f"table8.{_slug(row['gpu'])}.{_slug(row['precision'])}.gflops_per_watt",
+                f"table8.{slug(row['gpu'])}.{slug(row['precision'])}.gflops_per_watt",
                 "independent",
                 f"{PAPER}, Table 8, GFLOPS/Watt ({row['gpu']}, {row['precision']})",
                 row["printed"],
@@ -356,7 +350,7 @@ def hardware_claims(frames: Mapping[str, pd.DataFrame]) -> list[Claim]:
         if row["adapted"] == "No":
             claims.append(
                 Claim(
-                    f"table9.{_slug(row['gpu_as_printed'])}.fp32.gflops_per_watt",
+                    f"table9.{slug(row['gpu_as_printed'])}.fp32.gflops_per_watt",
                     "consistency",
                     source + ", GFLOPS/Watt",
                     row["printed"],
@@ -368,7 +362,7 @@ def hardware_claims(frames: Mapping[str, pd.DataFrame]) -> list[Claim]:
             )
             continue
         work = str(row["adapted"]).replace("For ", "").lower()
-        base = f"table9.{family}.{_slug(row['precision'])}.{work}"
+        base = f"table9.{family}.{slug(row['precision'])}.{work}"
         claims.append(
             Claim(
                 f"{base}.tflops",
