@@ -65,3 +65,22 @@ def test_vendored_versions_match_altair():
     assert f'"{render.VEGALITE_VERSION}"' in (vendor / "vega-lite.min.js").read_text()
     assert f'"{render.VEGA_VERSION}"' in (vendor / "vega.min.js").read_text()
     assert f'"{render.VEGAEMBED_VERSION}"' in (vendor / "vega-embed.min.js").read_text()
+
+
+def test_y_category_labels_are_limited_to_a_share_of_the_width():
+    """On a phone a column of long category labels would leave the plot a sliver."""
+    import altair as alt
+    import pandas as pd
+
+    from dltrends.render import Y_LABEL_LIMIT, responsive
+
+    frame = pd.DataFrame({"name": ["a rather long category label", "b"], "value": [1.0, 2.0]})
+    bars = alt.Chart(frame).mark_bar().encode(y="name:N", x="value:Q")
+    hidden = alt.Chart(frame).mark_text().encode(y=alt.Y("name:N", axis=None), x="value:Q")
+    out = responsive(alt.layer(bars, hidden).to_dict())
+    first, second = out["layer"]
+    assert first["encoding"]["y"]["axis"]["labelLimit"] == Y_LABEL_LIMIT
+    assert second["encoding"]["y"]["axis"] is None  # an axis switched off stays off
+    # A quantitative y axis is left alone.
+    plain = responsive(alt.Chart(frame).mark_point().encode(y="value:Q", x="value:Q").to_dict())
+    assert "axis" not in plain["encoding"]["y"]

@@ -13,7 +13,13 @@
    and @import, quoted or not). Each one is reported as a Sphinx warning, which ``-W``
    turns into a failed build. Ordinary hyperlinks (``<a href>``) to the cited papers
    are allowed.
-3. MathJax (about 2 MB) is loaded only by the pages that have mathematics.
+3. The theme loads Sphinx's search (searchtools.js, language_data.js and the 157 KB
+   searchindex.js) into every page's head, synchronously, for its search-as-you-type,
+   which this book leaves off (``search_as_you_type = False``, the theme's default): the
+   search box sends the reader to search.html, which loads them itself. They are removed
+   from the other pages, and so are sphinx-design's stylesheet and script from pages
+   that use none of its components, and the vendored chart scripts from pages without
+   a chart.
 4. The theme's 1.5 MB Font Awesome script is removed from every page: its stylesheet
    already draws the same icons with a web font.
 5. The book's own static files (``html_static_path``) are copied again after every build
@@ -43,30 +49,15 @@ def _script_key(script: object) -> tuple[str, str]:
     return filename, body
 
 
-#: Markers of MathJax's scripts (its loader and its configuration).
-_MATHJAX_MARKERS = ("tex-svg", "mathjax", "MathJax")
-
-
-def _has_math(doctree) -> bool:
-    from docutils import nodes
-
-    if doctree is None:
-        return True  # not a document page (search, index): keep the defaults
-    return any(True for _ in doctree.findall(lambda n: isinstance(n, nodes.math | nodes.math_block)))
-
-
 def _clean_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
     scripts = context.get("script_files")
     if not scripts:
         return
-    math = _has_math(doctree)
     seen: set[tuple[str, str]] = set()
     kept = []
     for script in scripts:
         key = _script_key(script)
         if any(marker in key[0] or marker in key[1] for marker in _THEBE_MARKERS):
-            continue
-        if not math and any(marker in key[0] or marker in key[1] for marker in _MATHJAX_MARKERS):
             continue
         if key in seen:
             continue
@@ -97,10 +88,45 @@ def site_external_loads(outdir: Path) -> list[tuple[str, str]]:
 _ICON_SCRIPT = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
 
 
-def _drop_icon_script(outdir: Path) -> None:
+#: The search scripts the theme writes into every page's head.
+_SEARCH_SCRIPT = re.compile(
+    r'\s*<script (?:defer )?src="(?:[^"]*/)?'
+    r'(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>'
+)
+#: The vendored chart scripts (vega, vega-lite, vega-embed: 830 KB), needed only where
+#: there is a chart.
+_CHART_SCRIPTS = re.compile(r'\s*<script src="[^"]*_static/vendor/vega[^"]*"></script>')
+#: sphinx-design's assets, loaded on every page whether it uses a component or not.
+_DESIGN_ASSETS = re.compile(
+    r'\s*<link rel="stylesheet" type="text/css" href="[^"]*sphinx-design\.min\.css[^"]*" />'
+    r'|\s*<script[^>]*src="[^"]*design-tabs\.js[^"]*"></script>'
+)
+
+
+def lighten(text: str, search_page: bool = False) -> str:
+    """A page without the icon script, the search scripts (except on the search page),
+    sphinx-design's assets where it uses no sphinx-design component, and the chart
+    scripts where it has no chart.
+
+    >>> lighten('<p>x</p><script src="../searchindex.js"></script>')
+    '<p>x</p>'
+    >>> lighten('<script src="searchindex.js"></script>', search_page=True)
+    '<script src="searchindex.js"></script>'
+    """
+    text = _ICON_SCRIPT.sub("", text)
+    if not search_page:
+        text = _SEARCH_SCRIPT.sub("", text)
+    if 'class="sd-' not in text and " sd-" not in text:
+        text = _DESIGN_ASSETS.sub("", text)
+    if "dltrends-chart" not in text:
+        text = _CHART_SCRIPTS.sub("", text)
+    return text
+
+
+def _lighten_pages(outdir: Path, search_as_you_type: bool) -> None:
     for page in outdir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        lighter = _ICON_SCRIPT.sub("", text)
+        lighter = lighten(text, search_page=search_as_you_type or page.name == "search.html")
         if lighter != text:
             page.write_text(lighter, encoding="utf-8")
 
@@ -134,7 +160,9 @@ def _check_pages(app: Sphinx, exception: Exception | None) -> None:
     static = [Path(app.confdir) / p for p in app.config.html_static_path if not Path(p).is_absolute()]
     for name in sync_static([p for p in static if p.is_dir()], Path(app.outdir)):
         logger.info("offline_guard: copied the changed static file %s", name)
-    _drop_icon_script(Path(app.outdir))
+    options = app.config.html_theme_options or {}
+    as_you_type = str(options.get("search_as_you_type", False)).lower() == "true"
+    _lighten_pages(Path(app.outdir), as_you_type)
     for page, url in site_external_loads(Path(app.outdir)):
         logger.warning("%s loads %s from outside the site", page, url, type="offline_guard")
 

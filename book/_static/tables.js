@@ -1,5 +1,6 @@
 /* Filter and sort the book's tables in the browser (tables made with
-   dltrends.display.tables.show(..., filterable=True)). Offline, no library. */
+   dltrends.display.tables.show(..., filterable=True)), and download the data of a
+   chart as CSV (links made by dltrends.render). Offline, no library. */
 (function () {
   "use strict";
   function cellValue(cell) {
@@ -83,4 +84,33 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
+
+  /* A chart's data as CSV, made on click from the spec the chart was drawn from, so a
+     page carries its data once. Columns in order of first appearance. */
+  function csvField(value) {
+    if (value === null || value === undefined) return "";
+    var text = typeof value === "object" ? JSON.stringify(value) : String(value);
+    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+  function toCsv(rows) {
+    var columns = [];
+    rows.forEach(function (row) {
+      Object.keys(row).forEach(function (key) { if (columns.indexOf(key) < 0) columns.push(key); });
+    });
+    var lines = [columns.map(csvField).join(",")];
+    rows.forEach(function (row) {
+      lines.push(columns.map(function (c) { return csvField(row[c]); }).join(","));
+    });
+    return lines.join("\n") + "\n";
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.dltrends-chart-csv");
+    if (!link) return;
+    var chart = document.getElementById(link.dataset.chart);
+    var spec = chart && chart.dltrendsSpec;
+    if (!spec) return;
+    var rows = link.dataset.dataset ? spec.datasets[link.dataset.dataset] : (spec.data || {}).values;
+    if (link.href && link.href.indexOf("blob:") === 0) URL.revokeObjectURL(link.href);
+    link.href = URL.createObjectURL(new Blob([toCsv(rows || [])], {type: "text/csv"}));
+  });
 })();

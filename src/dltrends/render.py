@@ -15,7 +15,11 @@ What every chart of the book gets here, in one place:
 * in the theme's dark mode it is drawn with light text on a transparent background
   (and redrawn when the reader switches);
 * vega-embed's menu exports it as PNG or SVG, offline; under it, a link downloads a CSV
-  of exactly the data it plots (one per dataset), and a link points to the chart.
+  of exactly the data it plots (one per dataset; ``book/_static/tables.js`` writes the
+  CSV from the spec on click, so the page carries the data once), and a link points to
+  the chart;
+* it is drawn as soon as its script runs (the vendored scripts load before it), not
+  after the whole page and the theme's scripts: the first chart appears early.
 
 The output bundle also carries the Vega-Lite spec under Altair's own MIME type, so a
 reader who opens the notebook in JupyterLab sees the chart through JupyterLab's
@@ -28,12 +32,9 @@ ones, so a chart computed on another processor stores the same bytes.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import html
-import io
 import json
-import urllib.parse
 from collections import Counter
 from typing import Any
 
@@ -66,6 +67,7 @@ _TEMPLATE = """<div class="dltrends-chart-box">
 (function () {{
   var spec = {spec};
   var el = document.getElementById("{div_id}");
+  el.dltrendsSpec = spec;
   function dark() {{ return document.documentElement.dataset.theme === "dark"; }}
   function theme() {{
     if (!dark()) return {{}};
@@ -87,20 +89,21 @@ _TEMPLATE = """<div class="dltrends-chart-box">
     var mode = dark();
     if (shown === mode) return;
     shown = mode;
-    vegaEmbed(el, spec, {{
-      renderer: "svg",
-      actions: {{export: true, source: false, compiled: false, editor: false}},
-      config: theme()
-    }}).catch(function (err) {{
+    // One chart at a time, in page order: the first is drawn before the next is compiled.
+    var job = (window.dltrendsCharts || Promise.resolve()).then(function () {{
+      return vegaEmbed(el, spec, {{
+        renderer: "svg",
+        actions: {{export: true, source: false, compiled: false, editor: false}},
+        config: theme()
+      }});
+    }});
+    window.dltrendsCharts = job.catch(function () {{}});  // a failed chart does not stop the others
+    job.catch(function (err) {{
       el.textContent = "Chart error: " + err;
-      throw err;
+      throw err;  // reported as the page's error
     }});
   }}
-  if (document.readyState === "loading") {{
-    document.addEventListener("DOMContentLoaded", show);
-  }} else {{
-    show();
-  }}
+  show();
   new MutationObserver(show).observe(
     document.documentElement, {{attributes: true, attributeFilter: ["data-theme"]}}
   );
@@ -132,11 +135,37 @@ def stable_spec(spec: dict[str, Any]) -> dict[str, Any]:
     return json.loads(text)
 
 
+#: The widest a column of category labels on a y axis may be: 40 % of the chart's
+#: container (at least 80 px), so that on a phone the plot keeps most of the width; a
+#: longer label ends in an ellipsis (its tooltip has it whole).
+Y_LABEL_LIMIT = {"expr": "max(80, containerSize()[0] * 0.4)"}
+
+
+def _limit_y_labels(node: Any) -> None:
+    """Give every y axis of categories in ``node`` (a spec or part of one) the
+    :data:`Y_LABEL_LIMIT`, unless its axis is switched off.
+    """
+    if isinstance(node, list):
+        for item in node:
+            _limit_y_labels(item)
+        return
+    if not isinstance(node, dict):
+        return
+    y = (node.get("encoding") or {}).get("y")
+    if isinstance(y, dict) and y.get("type") in ("nominal", "ordinal") and y.get("axis", {}) is not None:
+        y["axis"] = {**(y.get("axis") or {}), "labelLimit": Y_LABEL_LIMIT}
+    for key in ("layer", "hconcat", "vconcat", "concat", "spec"):
+        if key in node:
+            _limit_y_labels(node[key])
+
+
 def responsive(spec: dict[str, Any]) -> dict[str, Any]:
-    """The spec with the book's theme and, for a single or layered view, the width of
+    """The spec with the book's theme, y-axis category labels limited to a share of
+    the width (:data:`Y_LABEL_LIMIT`) and, for a single or layered view, the width of
     the text column (``width: "container"``); the layers' own widths are dropped.
     """
-    out = dict(spec)
+    out = json.loads(json.dumps(spec))
+    _limit_y_labels(out)
     config = dict(out.get("config", {}))
     for key, values in CONFIG.items():
         config[key] = {**values, **config.get(key, {})}
@@ -152,22 +181,19 @@ def responsive(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def data_links(spec: dict[str, Any], name: str) -> str:
-    """Links that download each dataset of ``spec`` as CSV (a data URI: offline)."""
-    datasets = spec.get("datasets") or {}
-    if not datasets and isinstance(spec.get("data"), dict) and "values" in spec["data"]:
-        datasets = {"data": spec["data"]["values"]}
+    """Links that download each dataset of ``spec`` (of the chart ``name``) as CSV; the
+    CSV is written in the browser from the spec on click (``book/_static/tables.js``).
+    """
+    datasets = {key: values for key, values in (spec.get("datasets") or {}).items() if values}
+    if not datasets and isinstance(spec.get("data"), dict) and spec["data"].get("values"):
+        datasets = {"": spec["data"]["values"]}
     links = []
-    for index, values in enumerate(datasets.values(), start=1):
-        if not values:
-            continue
-        columns = list(dict.fromkeys(key for row in values for key in row))
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(values)
-        href = "data:text/csv;charset=utf-8," + urllib.parse.quote(buffer.getvalue())
+    for index, key in enumerate(datasets, start=1):
         label = "data (CSV)" if len(datasets) == 1 else f"data {index} of {len(datasets)} (CSV)"
-        links.append(f'<a class="dltrends-chart-csv" download="{name}-{index}.csv" href="{href}">{label}</a>')
+        links.append(
+            f'<a class="dltrends-chart-csv" href="#{name}" download="{name}-{index}.csv" '
+            f'data-chart="{name}" data-dataset="{html.escape(key)}">{label}</a>'
+        )
     return " · ".join(links) if links else "no data"
 
 

@@ -547,7 +547,7 @@ def summary(fit: TrendFit) -> dict[str, float]:
     }
 
 
-def line(fit: TrendFit, start: object, end: object, step: float = 0.25) -> pd.DataFrame:
+def line(fit: TrendFit, start: object, end: object, step: float = 0.5) -> pd.DataFrame:
     """A fitted trend sampled from ``start`` to ``end`` (both included), for a chart.
 
     ``start`` and ``end`` are dates or decimal years. Returns ``year`` (decimal), ``fitted``

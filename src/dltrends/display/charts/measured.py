@@ -67,8 +67,11 @@ GPU_COLORS = {
 
 
 def _log_x(field: str, title: str, domain: list[float] | None = None) -> alt.X:
+    """A log x axis labelled at the powers of ten only (1, 2 and 5 overlap on a phone)."""
     scale = alt.Scale(type="log", domain=domain) if domain else alt.Scale(type="log")
-    return alt.X(field, title=title, scale=scale)
+    decade = "log(datum.value) / LN10"
+    axis = alt.Axis(labelExpr=f"abs({decade} - round({decade})) < 1e-6 ? datum.label : ''")
+    return alt.X(field, title=title, scale=scale, axis=axis)
 
 
 def estimate_ratio_chart(table: pd.DataFrame, factor: float = 2.0) -> alt.LayerChart:
@@ -242,7 +245,14 @@ def ladder_chart(table: pd.DataFrame) -> alt.LayerChart:
     levels = [v for v in LEVEL_COLORS if v in set(data["level"])]
     statuses = [s for s in STATUS_SHAPES if s in set(data["status"])]
     x = _log_x("wh:Q", "energy per prompt, Wh (log scale)", [0.001, 100])
-    y = alt.Y("label:N", title=None, sort=list(data["label"]), axis=alt.Axis(labelLimit=330))
+    # Row labels are written above each row, inside the plot, so that on a phone the
+    # plot keeps the whole width instead of giving it to a column of long labels.
+    y = alt.Y("label:N", title=None, sort=list(data["label"]), axis=None)
+    names = (
+        alt.Chart(data)
+        .mark_text(align="left", baseline="bottom", dy=-7, fontSize=11, limit={"expr": "width"})
+        .encode(x=alt.value(0), y=y, text="label:N")
+    )
     line = (
         alt.Chart(data)
         .transform_filter(alt.datum.status == "this book's ladder")
@@ -265,7 +275,8 @@ def ladder_chart(table: pd.DataFrame) -> alt.LayerChart:
                 "status:N",
                 title="figure",
                 scale=alt.Scale(domain=statuses, range=[STATUS_SHAPES[s] for s in statuses]),
-                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=300),
+                # Above the plot: beside the boundary legend it would not fit a phone.
+                legend=alt.Legend(orient="top", direction="vertical", labelLimit=300),
             ),
             tooltip=[
                 alt.Tooltip("label:N", title="figure"),
@@ -276,7 +287,7 @@ def ladder_chart(table: pd.DataFrame) -> alt.LayerChart:
             ],
         )
     )
-    return alt.layer(line, points).properties(width=WIDTH - 380, height=alt.Step(20))
+    return alt.layer(names, line, points).properties(width=WIDTH, height=alt.Step(32))
 
 
 def per_person_chart(
@@ -315,11 +326,17 @@ def per_person_chart(
     )
     low = 0.01
     x = _log_x("twh:Q", "electricity, TWh a year (log scale)", [low, 100_000])
-    y = alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=280))
+    y = alt.Y("label:N", title=None, sort=None, axis=None)
     refs = plain_columns(references, ["label", "twh"]).assign(base=low)
+    # Row labels above the bars, inside the plot (the plot keeps the width on a phone).
+    ref_names = (
+        alt.Chart(refs)
+        .mark_text(align="left", baseline="bottom", dy=-9, fontSize=11, limit={"expr": "width"})
+        .encode(x=alt.value(0), y=y, text="label:N")
+    )
     reference_bars = (
         alt.Chart(refs)
-        .mark_bar(color="#999999")
+        .mark_bar(color="#999999", height=12)
         .encode(
             x=x,
             x2="base:Q",
@@ -335,9 +352,14 @@ def per_person_chart(
         )
         .transform_calculate(watts="datum.wh_per_prompt * prompts_per_day / 24", base=f"{low!r}")
     )
+    scenario_name = (
+        chosen.transform_calculate(label="'everyone, this scenario'")
+        .mark_text(align="left", baseline="bottom", dy=-9, fontSize=11, color="#e45756")
+        .encode(x=alt.value(0), y=y, text="label:N")
+    )
     scenario = (
         chosen.transform_calculate(label="'everyone, this scenario'")
-        .mark_bar(color="#e45756")
+        .mark_bar(color="#e45756", height=12)
         .encode(
             x=x,
             x2="base:Q",
@@ -357,24 +379,26 @@ def per_person_chart(
             f" + '{reference['label']}'"
         )
 
+    # Short lines, so that the readout fits a phone's width.
     lines = (
-        f"format({float(population) / 1e9!r}, '.1f') + ' billion people x ' + prompts_per_day"
-        " + ' prompts a day x ' + format(datum.wh_per_prompt, '.3~r') + ' Wh'",
-        "'= ' + format(datum.twh, ',.3~r') + ' TWh a year'",
-        f"'that is ' + {share(first)}",
-        f"'and ' + {share(world)} + ', ' + format(datum.watts, '.3~r') + ' W a person'",
+        f"format({float(population) / 1e9!r}, '.1f') + ' billion people × ' + prompts_per_day"
+        " + ' prompts a day'",
+        "'× ' + format(datum.wh_per_prompt, '.3~r') + ' Wh = ' + format(datum.twh, ',.3~r') + ' TWh a year'",
+        "'= ' + format(datum.watts, '.3~r') + ' W a person, around the clock'",
+        f"{share(first)}",
+        f"{share(world)}",
     )
     readout = [
         chosen.transform_calculate(text=line)
         .mark_text(align="left", baseline="top", fontSize=12, fontWeight="bold" if i < 2 else "normal",
-                   color="#e45756")
-        .encode(x=alt.value(0), y=alt.value(-66 + 16 * i), text="text:N")
+                   color="#e45756", limit={"expr": "width"})
+        .encode(x=alt.value(0), y=alt.value(-16 * len(lines) - 6 + 16 * i), text="text:N")
         for i, line in enumerate(lines)
     ]  # fmt: skip
     return (
-        alt.layer(reference_bars, scenario, *readout)
+        alt.layer(reference_bars, ref_names, scenario, scenario_name, *readout)
         .add_params(prompts, energy)
-        .properties(width=WIDTH - 240, height=alt.Step(34))
+        .properties(width=WIDTH, height=alt.Step(40))
     )
 
 
