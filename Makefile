@@ -43,7 +43,7 @@ test: setup-test book
 pipeline: setup
 	$(BIN)/dltrends pipeline
 
-bench: setup
+bench: setup-test
 	$(BIN)/dltrends bench
 
 clean:

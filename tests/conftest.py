@@ -10,7 +10,6 @@ set) a missing browser or site is a failure.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -25,14 +24,6 @@ def unavailable(reason: str):
     if IN_CI:
         pytest.fail(f"browser test cannot run in CI: {reason}")
     pytest.skip(reason)
-
-
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 def is_redirect(path: Path) -> bool:
@@ -66,7 +57,9 @@ def chromium():
         from playwright.sync_api import sync_playwright
     except ImportError:
         unavailable("playwright is not installed")
-    executable = _chromium()
+    from dltrends.build.browser import chromium
+
+    executable = chromium()
     with sync_playwright() as p:
         try:
             browser = p.chromium.launch(
