@@ -343,6 +343,18 @@ def utilisation_view(table: pd.DataFrame) -> pd.DataFrame:
     ].reset_index(drop=True)
 
 
+def share_words(share: float) -> str:
+    """A share of the FLOPs growth cancelled, in words: a percentage, or, below zero,
+    that the hardware cancels none of it (the efficiency the models get falls).
+
+    >>> share_words(0.7427), share_words(-0.685)
+    ('74%', 'none of it: the efficiency these models get falls, so their joules grow faster than their FLOPs')
+    """
+    if share >= 0:
+        return f"{share:.0%}"
+    return "none of it: the efficiency these models get falls, so their joules grow faster than their FLOPs"
+
+
 def _band(table: pd.DataFrame, family: str) -> pd.Series:
     rows = table[(table["family"] == family) & (table["precision"] != "FP32")]
     return rows["measured_over_paper"]
@@ -405,5 +417,5 @@ def utilisation_numbers(
         "util_median_joules_high": median / float(low["utilisation"]),
         "util_shifted_growth": shifted,
         "util_share_paper": float(row["share_cancelled"]),
-        "util_share_low": math.log(shifted) / math.log(float(row["flops_growth"])),
+        "util_share_low_words": share_words(math.log(shifted) / math.log(float(row["flops_growth"]))),
     }

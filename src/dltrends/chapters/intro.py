@@ -32,7 +32,7 @@ def headline_numbers(frames: dict[str, pd.DataFrame], year: float = 2030.0) -> d
         "intro_best_growth_high": best["growth_high"],
         "intro_all_growth": every["growth"],
         "intro_share_cancelled": band["util_share_paper"],
-        "intro_share_cancelled_low": band["util_share_low"],
+        "intro_share_cancelled_low": band["util_share_low_words"],
         "intro_year": year,
         "intro_forecast": float(cv_forecast["fitted"]),
         "intro_forecast_low": float(cv_forecast["pi_lower"]),
