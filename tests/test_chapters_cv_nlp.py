@@ -2,8 +2,6 @@
 the literal keys of their numbers, browser.
 """
 
-import ast
-import re
 from pathlib import Path
 
 import pytest
@@ -244,47 +242,6 @@ def test_nlp_chapter_stored_values():
     assert values["cmp_records_growth_low"] == pytest.approx(7.553, abs=0.001)
     assert values["cmp_records_growth_high"] == pytest.approx(33.00, abs=0.01)
     assert values["n_unscored"] == 8
-
-
-@pytest.mark.parametrize("name", ["cv_trends", "nlp_trends"])
-def test_every_key_shown_is_glued_and_every_glued_key_shown(name):
-    text = (BOOK / "markdown" / f"{name}.md").read_text(encoding="utf-8")
-    shown = set(re.findall(r"\{glue:text\}`([A-Za-z0-9_]+)", text))
-    assert shown == set(glued_values(BOOK / f"{name}.ipynb"))
-
-
-def _numbers_keys() -> dict[str, list[str]]:
-    """Every literal key of a dict that a ``*_numbers`` function of a chapter module returns,
-    with where it is.
-    """
-    where: dict[str, list[str]] = {}
-    for path in sorted((ROOT / "src" / "dltrends" / "chapters").glob("*.py")):
-        for func in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not (isinstance(func, ast.FunctionDef) and func.name.endswith("_numbers")):
-                continue
-            for ret in ast.walk(func):
-                if isinstance(ret, ast.Return) and isinstance(ret.value, ast.Dict):
-                    for key in ret.value.keys:
-                        if key is None:  # **other_numbers(...): its keys are counted there
-                            continue
-                        assert isinstance(key, ast.Constant) and isinstance(key.value, str), (
-                            f"{path.name}:{func.name}: a key that is not a literal string"
-                        )
-                        where.setdefault(key.value, []).append(f"{path.name}:{key.lineno}")
-    return where
-
-
-@pytest.mark.parametrize("name", ["cv_trends", "nlp_trends"])
-def test_each_key_is_a_literal_in_one_place(name):
-    text = (BOOK / "markdown" / f"{name}.md").read_text(encoding="utf-8")
-    shown = set(re.findall(r"\{glue:text\}`([A-Za-z0-9_]+)", text))
-    where = _numbers_keys()
-    assert {k: where.get(k, []) for k in shown if len(where.get(k, [])) != 1} == {}
-    # ... and nowhere else in the two chapter modules (searching a key lands on its line).
-    mine = ""
-    for module in ("cv_trends", "nlp_trends"):
-        mine += (ROOT / "src" / "dltrends" / "chapters" / f"{module}.py").read_text(encoding="utf-8")
-    assert {k: mine.count(f'"{k}"') for k in shown if mine.count(f'"{k}"') != 1} == {}
 
 
 # ----------------------------------------------------------------------------- parameters

@@ -5,7 +5,6 @@ summary and result files, the ML.ENERGY leaderboard files, the publications), so
 change of a data file that moves one of them fails here.
 """
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -237,21 +236,6 @@ def test_scorecard_has_the_measured_group():
 
 
 # ----------------------------------------------------------------------------- the chapter
-
-
-def test_every_key_is_a_literal_once_in_the_chapters():
-    source = (ROOT / "src" / "dltrends" / "chapters" / "measured_energy.py").read_text(encoding="utf-8")
-    keys = re.findall(r'"(me_[a-z0-9_]+)":', source)
-    assert len(keys) == len(set(keys)) > 100
-    others = [
-        p.read_text(encoding="utf-8")
-        for p in (ROOT / "src" / "dltrends" / "chapters").glob("*.py")
-        if p.name != "measured_energy.py"
-    ]
-    assert not [k for k in keys if any(f'"{k}"' in text for text in others)]
-    text = (ROOT / "book" / "markdown" / "measured_energy.md").read_text(encoding="utf-8")
-    used = set(re.findall(r"\{glue:text\}`([a-z0-9_]+)", text))
-    assert used <= set(keys), sorted(used - set(keys))
 
 
 def test_charts_build(comparison, estimates, frames):

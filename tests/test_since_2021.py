@@ -1,7 +1,5 @@
 """The chapter "What happened next": its data, the backtests, the claims, the charts."""
 
-import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -318,19 +316,6 @@ def test_numbers_of_every_section(frames, table, backtest):
     assert memory["s21_ridge_h100"] == pytest.approx(295.343, abs=1e-3)
     assert memory["s21_weights_last_devices"] == pytest.approx(3200 / 288)
     assert memory["s21_decode_intensity"] == 1.0
-
-
-def test_every_key_is_a_literal_once_in_the_chapters():
-    folder = Path(ch.__file__).parent
-    text = {path.name: path.read_text(encoding="utf-8") for path in folder.glob("*.py")}
-    keys = set(re.findall(r'"(s21_[a-z0-9_]+)"', text["since_2021.py"]))
-    assert len(keys) > 100
-    for key in keys:
-        found = sum(len(re.findall(rf'"{key}"', t)) for t in text.values())
-        assert found == 1, key
-    chapter = Path(ch.__file__).parents[3] / "book" / "markdown" / "since_2021.md"
-    used = set(re.findall(r"\{glue:text\}`([a-z0-9_]+)", chapter.read_text(encoding="utf-8")))
-    assert used <= keys
 
 
 def _views(spec):

@@ -99,6 +99,22 @@ def out_of_band(specs: pd.DataFrame) -> pd.DataFrame:
 # ----------------------------------------------------------------------------- efficiency
 
 
+def _per_precision(table: pd.DataFrame, precisions: tuple[str, ...], column: str, name: str) -> pd.DataFrame:
+    """One row per accelerator and precision with a peak and a value in ``column`` (as
+    ``name``): ``accelerator``, ``vendor``, ``kind``, ``launch_date``, ``precision``,
+    ``tflops`` and ``name``.
+    """
+    frames = []
+    for precision in precisions:
+        peak = PRECISIONS[precision]
+        rows = table[table[peak].notna() & table[column].notna()]
+        frame = rows[["accelerator", "vendor", "kind", "launch_date"]].assign(
+            precision=precision, tflops=rows[peak].astype(float)
+        )
+        frames.append(frame.assign(**{name: rows[column].astype(float)}))
+    return pd.concat(frames, ignore_index=True)
+
+
 def efficiency_long(table: pd.DataFrame, precisions: tuple[str, ...] = tuple(PRECISIONS)) -> pd.DataFrame:
     """Peak efficiency of every accelerator in each precision it has, one row each.
 
@@ -109,24 +125,7 @@ def efficiency_long(table: pd.DataFrame, precisions: tuple[str, ...] = tuple(PRE
     unknown = [p for p in precisions if p not in PRECISIONS]
     if unknown:
         raise InputError(f"unknown precision(s) {unknown}; known: {list(PRECISIONS)}")
-    frames = []
-    for precision in precisions:
-        column = PRECISIONS[precision]
-        rows = table[table[column].notna() & table["tdp_watts"].notna()]
-        frames.append(
-            pd.DataFrame(
-                {
-                    "accelerator": rows["accelerator"],
-                    "vendor": rows["vendor"],
-                    "kind": rows["kind"],
-                    "launch_date": rows["launch_date"],
-                    "precision": precision,
-                    "tflops": rows[column].astype(float),
-                    "watts": rows["tdp_watts"].astype(float),
-                }
-            )
-        )
-    out = pd.concat(frames, ignore_index=True)
+    out = _per_precision(table, precisions, "tdp_watts", "watts")
     pairs = zip(out["tflops"], out["watts"], strict=True)
     out["gflops_per_watt"] = [hardware.gflops_per_watt(t, w) for t, w in pairs]
     return out
@@ -154,24 +153,7 @@ def ridge_points(
     Returns ``accelerator``, ``vendor``, ``kind``, ``launch_date``, ``precision``,
     ``tflops``, ``bandwidth_gbs`` and ``flops_per_byte`` (:func:`ridge_point`).
     """
-    frames = []
-    for precision in precisions:
-        column = PRECISIONS[precision]
-        rows = table[table[column].notna() & table["memory_bandwidth_gbs"].notna()]
-        frames.append(
-            pd.DataFrame(
-                {
-                    "accelerator": rows["accelerator"],
-                    "vendor": rows["vendor"],
-                    "kind": rows["kind"],
-                    "launch_date": rows["launch_date"],
-                    "precision": precision,
-                    "tflops": rows[column].astype(float),
-                    "bandwidth_gbs": rows["memory_bandwidth_gbs"].astype(float),
-                }
-            )
-        )
-    out = pd.concat(frames, ignore_index=True)
+    out = _per_precision(table, precisions, "memory_bandwidth_gbs", "bandwidth_gbs")
     pairs = zip(out["tflops"], out["bandwidth_gbs"], strict=True)
     out["flops_per_byte"] = [ridge_point(t, b) for t, b in pairs]
     return out
