@@ -26,6 +26,7 @@ import io
 import math
 import os
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -441,3 +442,28 @@ def appendix_entry(name: str, docname_depth: int = 1) -> tuple[str, pd.DataFrame
         f"**Download:** {{download}}`{name.split('/')[-1]}.csv <{relative}>`"
     )
     return text, dictionary(name)
+
+
+class LazyTable(Mapping):
+    """A read-only mapping built from data files on first use (``build()`` returns the
+    dict), so that importing a module reads no file and a bad file is reported, with its
+    line, when the table is first needed.
+    """
+
+    def __init__(self, build: Callable[[], dict]) -> None:
+        self._build = build
+        self._table: dict | None = None
+
+    def _get(self) -> dict:
+        if self._table is None:
+            self._table = self._build()
+        return self._table
+
+    def __getitem__(self, key: object) -> object:
+        return self._get()[key]
+
+    def __iter__(self) -> Iterator:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())

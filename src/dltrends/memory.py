@@ -33,12 +33,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from numbers import Real
 
 import pandas as pd
 
 from dltrends.checks import InputError, finite_result
+from dltrends.data import LazyTable
 
 from . import checks
 
@@ -83,51 +83,35 @@ class Convention:
         return float(sum(size for _, size in self.per_param))
 
 
-class _Conventions(Mapping):
+def _load_conventions() -> dict[str, Convention]:
     """The training setups of data/curation/memory_conventions.csv and
-    memory_convention_parts.csv, by name, read (and checked against their schemas) on
-    first use.
+    memory_convention_parts.csv, by name.
     """
+    from dltrends import data
 
-    @cached_property
-    def _table(self) -> dict[str, Convention]:
-        from dltrends import data
-
-        setups = data.load_curated("memory_conventions")
-        parts = data.load_curated("memory_convention_parts").sort_values(["convention", "position"])
-        unknown = set(parts["convention"]) - set(setups["convention"])
-        if unknown:
-            raise InputError(
-                f"data/curation/memory_convention_parts.csv: unknown convention(s) {sorted(unknown)}"
-            )
-        table = {}
-        for row in setups.itertuples(index=False):
-            mine = parts[parts["convention"] == row.convention]
-            if mine.empty:
-                raise InputError(
-                    f"data/curation/memory_convention_parts.csv: no parts for {row.convention!r}"
-                )
-            per_param = tuple(
-                (str(c), float(b))
-                for c, b in zip(mine["component"], mine["bytes_per_parameter"], strict=True)
-            )
-            table[row.convention] = Convention(
-                row.convention, per_param, float(row.bytes_per_activation), row.assumes, row.source
-            )
-        return table
-
-    def __getitem__(self, name: str) -> Convention:
-        return self._table[name]
-
-    def __iter__(self):
-        return iter(self._table)
-
-    def __len__(self) -> int:
-        return len(self._table)
+    setups = data.load_curated("memory_conventions")
+    parts = data.load_curated("memory_convention_parts").sort_values(["convention", "position"])
+    unknown = set(parts["convention"]) - set(setups["convention"])
+    if unknown:
+        raise InputError(
+            f"data/curation/memory_convention_parts.csv: unknown convention(s) {sorted(unknown)}"
+        )
+    table = {}
+    for row in setups.itertuples(index=False):
+        mine = parts[parts["convention"] == row.convention]
+        if mine.empty:
+            raise InputError(f"memory_convention_parts.csv: no parts for {row.convention!r}")
+        per_param = tuple(
+            (str(c), float(b)) for c, b in zip(mine["component"], mine["bytes_per_parameter"], strict=True)
+        )
+        table[row.convention] = Convention(
+            row.convention, per_param, float(row.bytes_per_activation), row.assumes, row.source
+        )
+    return table
 
 
 #: The training setups by name (data/curation/memory_conventions.csv), in file order.
-CONVENTIONS: Mapping[str, Convention] = _Conventions()
+CONVENTIONS: Mapping[str, Convention] = LazyTable(_load_conventions)
 
 #: Bytes per stored value at inference, by precision (weights only).
 BYTES_PER_PRECISION: dict[str, float] = {

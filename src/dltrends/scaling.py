@@ -9,20 +9,22 @@ case, scaled from EfficientNet-B7:
     GFLOPs_L2 = GFLOPs_B7 * (d_L2 / d_B7) * (w_L2 / w_B7)**2 * (r_L2 / r_B7)**2
               = 74 * (5.3 / 3.1) * (4.3 / 2.0)**2 * (800 / 600)**2 = 1039.7  (paper: 1040)
 
-The scaling factors, resolutions and base GFLOPs are in :data:`ARCHITECTURES`, each with
-its source. The test resolutions lost from the seed text are restored from the sources
-(notes/reconstruction.md, items 1-4). All GFLOPs follow the paper's convention, one
-multiply-add = 2 FLOPs.
+The scaling factors, resolutions and base GFLOPs are in :data:`ARCHITECTURES` (read from
+data/curation/scaling_architectures.csv), each with its source. The test resolutions lost
+from the seed text are restored from the sources (notes/reconstruction.md, items 1-4).
+All GFLOPs follow the paper's convention, one multiply-add = 2 FLOPs.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
 from dltrends.checks import InputError, finite_result
+from dltrends.data import LazyTable
 
 from .units import _check_positive
 
@@ -44,76 +46,28 @@ class Architecture:
     source: str
 
 
-#: The constants behind every estimate below.
-ARCHITECTURES: dict[str, Architecture] = {
-    "EfficientNet-B0": Architecture(
-        width=1.0,
-        depth=1.0,
-        resolution_px=224,
-        gflops=0.78,
-        source="Tan and Le 2019 (0.39 G multiply-adds at 224 px); Desislavov et al. 2023, Table 2",
-    ),
-    "EfficientNet-B7": Architecture(
-        width=2.0,
-        depth=3.1,
-        resolution_px=600,
-        gflops=74.0,
-        source="w, d: Xie et al. 2020 via Desislavov et al. 2023, Table 5; 600 px: "
-        "google-research/noisystudent efficientnet_builder.py; 74 GFLOPs (37 G multiply-adds, "
-        "Tan and Le 2019): Desislavov et al. 2023, Table 2",
-    ),
-    "EfficientNet-L2": Architecture(
-        width=4.3,
-        depth=5.3,
-        resolution_px=800,
-        gflops=None,
-        source="w, d: Xie et al. 2020 via Desislavov et al. 2023, Table 5; test resolution 800 px: "
-        "google-research/noisystudent efficientnet_builder.py",
-    ),
-    "FixEfficientNet-B0": Architecture(
-        width=1.0,
-        depth=1.0,
-        resolution_px=320,
-        gflops=None,
-        source="Touvron et al. 2020, FixRes README_FixEfficientNet.md (test 320 px)",
-    ),
-    "FixEfficientNet-B7": Architecture(
-        width=2.0,
-        depth=3.1,
-        resolution_px=632,
-        gflops=None,
-        source="Touvron et al. 2020, FixRes README_FixEfficientNet.md (test 632 px)",
-    ),
-    "FixEfficientNet-L2": Architecture(
-        width=4.3,
-        depth=5.3,
-        resolution_px=600,
-        gflops=None,
-        source="Touvron et al. 2020, FixRes README_FixEfficientNet.md (test 600 px)",
-    ),
-    "ViT-G/14 @224": Architecture(
-        width=None,
-        depth=None,
-        resolution_px=224,
-        gflops=965.3,
-        source="Zhai et al. 2021, Table 2 (real FLOPs); Desislavov et al. 2023, Table 6",
-    ),
-    "ViT-G/14 @384": Architecture(
-        width=None,
-        depth=None,
-        resolution_px=384,
-        gflops=2859.9,
-        source="Zhai et al. 2021, Table 2 (real FLOPs); Desislavov et al. 2023, Table 6",
-    ),
-    "ViT-G/14": Architecture(
-        width=None,
-        depth=None,
-        resolution_px=518,
-        gflops=None,
-        source="Zhai et al. 2021, Appendix D: ViT-G is fine-tuned at 518 x 518 px "
-        "(Desislavov et al. assume it is also tested there)",
-    ),
-}
+def _load_architectures() -> dict[str, Architecture]:
+    from dltrends import data
+
+    def value(v: object) -> float | None:
+        return None if v is None or pd.isna(v) else float(v)
+
+    table = data.load_curated("scaling_architectures")
+    return {
+        str(row.architecture): Architecture(
+            width=value(row.width),
+            depth=value(row.depth),
+            resolution_px=int(row.resolution_px),
+            gflops=value(row.gflops),
+            source=str(row.source),
+        )
+        for row in table.itertuples(index=False)
+    }
+
+
+#: The constants behind every estimate below, from
+#: data/curation/scaling_architectures.csv (each with its source), read on first use.
+ARCHITECTURES: Mapping[str, Architecture] = LazyTable(_load_architectures)
 
 
 def _arch(name: str) -> Architecture:

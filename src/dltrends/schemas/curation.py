@@ -14,7 +14,8 @@ dictionary); ``files``: what each file holds and where it comes from. The data a
 
 :mod:`dltrends.memory` reads two: ``memory_conventions`` (a training or inference setup:
 bytes per activation, what it assumes, its source) and ``memory_convention_parts`` (its
-bytes per parameter, itemised).
+bytes per parameter, itemised); :mod:`dltrends.scaling` reads ``scaling_architectures``
+(the EfficientNet coefficients, resolutions and GFLOPs behind the paper's estimates).
 """
 
 from __future__ import annotations
@@ -116,6 +117,20 @@ MEMORY_CONVENTION_PARTS = Schema(
     description="the bytes per parameter of each training setup, itemised",
 )
 
+SCALING_ARCHITECTURES = Schema(
+    {
+        "architecture": Col(S),
+        "width": num(0, 10, required=False),
+        "depth": num(0, 10, required=False),
+        "resolution_px": num(32, 1024, kind=INT),
+        "gflops": num(0, 1e4, required=False),
+        "source": Col(S),
+    },
+    key=("architecture",),
+    description="the scaling constants (EfficientNet width and depth, test resolutions, GFLOPs) "
+    "of the paper's estimates",
+)
+
 #: The dictionary and the file sources are split by family of files (the same schema):
 #: the first edition's files, the 2021-2026 files and the measured-energy files.
 CURATION: dict[str, Schema] = {
@@ -131,4 +146,5 @@ CURATION: dict[str, Schema] = {
     "prose_checks": PROSE_CHECKS,
     "memory_conventions": MEMORY_CONVENTIONS,
     "memory_convention_parts": MEMORY_CONVENTION_PARTS,
+    "scaling_architectures": SCALING_ARCHITECTURES,
 }
