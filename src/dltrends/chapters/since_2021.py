@@ -297,23 +297,27 @@ def beyond_numbers(beyond: pd.DataFrame) -> dict[str, object]:
 # ----------------------------------------------------------------------------- ImageNet models
 
 
+def _model_points(pair: dict[str, object], column: str) -> pd.DataFrame:
+    """Table 2's models and the comparable new ones, with ``column`` as ``value``."""
+    frames = [
+        pd.DataFrame(
+            {
+                "name": frame["model"].astype(str).to_numpy(),
+                "date": _date_text(frame["release_date"]),
+                "year": _year(frame["release_date"]),
+                "value": frame[column].astype(float).to_numpy(),
+                "group": frame["architecture"].astype(str).to_numpy(),
+                "period": _period(frame["release_date"]),
+            }
+        )
+        for frame in (pair["paper"], pair["new"])
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
 def cv_points(cv: dict[str, object]) -> pd.DataFrame:
     """The points of the extended Fig. 3: Table 2 and the comparable new models."""
-    frames = []
-    for frame in (cv["paper"], cv["new"]):
-        frames.append(
-            pd.DataFrame(
-                {
-                    "name": frame["model"].astype(str).to_numpy(),
-                    "date": _date_text(frame["release_date"]),
-                    "year": _year(frame["release_date"]),
-                    "value": frame["gflops"].astype(float).to_numpy(),
-                    "group": frame["architecture"].astype(str).to_numpy(),
-                    "period": _period(frame["release_date"]),
-                }
-            )
-        )
-    return pd.concat(frames, ignore_index=True)
+    return _model_points(cv, "gflops")
 
 
 def cv_lines(cv: dict[str, object], start: float) -> pd.DataFrame:
@@ -543,21 +547,7 @@ def joules_points(joules: dict[str, object]) -> pd.DataFrame:
     """Joules per inference of Table 2's models (the paper's estimate) and of the new
     comparable models on the new accelerators' CNN trend.
     """
-    frames = []
-    for frame in (joules["paper"], joules["new"]):
-        frames.append(
-            pd.DataFrame(
-                {
-                    "name": frame["model"].astype(str).to_numpy(),
-                    "date": _date_text(frame["release_date"]),
-                    "year": _year(frame["release_date"]),
-                    "value": frame["joules"].astype(float).to_numpy(),
-                    "group": frame["architecture"].astype(str).to_numpy(),
-                    "period": _period(frame["release_date"]),
-                }
-            )
-        )
-    return pd.concat(frames, ignore_index=True)
+    return _model_points(joules, "joules")
 
 
 def joules_lines(joules: dict[str, object], start: float) -> pd.DataFrame:
